@@ -1,0 +1,45 @@
+"""Domain types and bilingual vocabularies."""
+
+from needscope.model.entities import Constraints, Customer, Need, Project, Record
+from needscope.model.vocab import (
+    DEFAULT_CREDIBILITY,
+    Credibility,
+    CustomerType,
+    IterationType,
+    KanoClass,
+    Lang,
+    NeedCategory,
+    NeedDimension,
+    NeedStatus,
+    PriorityClass,
+    Quality,
+    Scenario,
+    ServqualDimension,
+    SourceType,
+    TouchpointLayer,
+    Vocab,
+)
+
+__all__ = [
+    "DEFAULT_CREDIBILITY",
+    "Constraints",
+    "Credibility",
+    "Customer",
+    "CustomerType",
+    "IterationType",
+    "KanoClass",
+    "Lang",
+    "Need",
+    "NeedCategory",
+    "NeedDimension",
+    "NeedStatus",
+    "PriorityClass",
+    "Project",
+    "Quality",
+    "Record",
+    "Scenario",
+    "ServqualDimension",
+    "SourceType",
+    "TouchpointLayer",
+    "Vocab",
+]

@@ -1,0 +1,191 @@
+"""The raw needs register (Template 1): add, link evidence, list, update."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Connection, func, select, update
+
+from needscope.errors import InputError, NotFoundError
+from needscope.model import (
+    Credibility,
+    Need,
+    NeedCategory,
+    NeedDimension,
+    NeedStatus,
+    Project,
+    SourceType,
+)
+from needscope.services.projects import find_project, now
+from needscope.store import Store, need_evidence, needs, records
+
+NEED_COLUMNS = [
+    "id",
+    "client",
+    "industry",
+    "owner",
+    "source_type",
+    "dimension",
+    "description",
+    "quote",
+    "credibility",
+    "category",
+    "status",
+    "evidence_count",
+    "created_at",
+]
+
+
+def _check_records(conn: Connection, project: Project, record_ids: Iterable[int]) -> list[int]:
+    ids = sorted(set(int(i) for i in record_ids))
+    if not ids:
+        return ids
+    found = set(
+        conn.execute(
+            select(records.c.id).where(records.c.project_id == project.id, records.c.id.in_(ids))
+        ).scalars()
+    )
+    missing = [i for i in ids if i not in found]
+    if missing:
+        raise NotFoundError(f"no records {missing[:10]} in project {project.slug!r}")
+    return ids
+
+
+def add_need(store: Store, slug: str, need: Need) -> Need:
+    """Store a need and link its evidence records."""
+    if not need.description.strip():
+        raise InputError("a need's description (具体描述) must not be empty")
+    with store.begin() as conn:
+        project = find_project(conn, slug)
+        ids = _check_records(conn, project, need.evidence)
+        stamp = now()
+        result = conn.execute(
+            needs.insert().values(
+                project_id=project.id,
+                dimension=need.dimension.value,
+                description=need.description.strip(),
+                quote=need.quote,
+                credibility=need.credibility.value,
+                source_type=need.source_type.value if need.source_type else None,
+                category=need.category.value if need.category else None,
+                status=need.status.value,
+                created_at=stamp,
+                updated_at=stamp,
+            )
+        )
+        need.id = int(result.inserted_primary_key[0])
+        need.created_at = stamp
+        if ids:
+            conn.execute(
+                need_evidence.insert(), [{"need_id": need.id, "record_id": i} for i in ids]
+            )
+        need.evidence = ids
+    return need
+
+
+def _find_need(conn: Connection, project: Project, need_id: int) -> Any:
+    row = conn.execute(
+        select(needs).where(needs.c.id == need_id, needs.c.project_id == project.id)
+    ).first()
+    if row is None:
+        raise NotFoundError(f"no need {need_id} in project {project.slug!r}")
+    return row
+
+
+def link_evidence(store: Store, slug: str, need_id: int, record_ids: Iterable[int]) -> int:
+    """Link more evidence records to a need; returns how many links are new."""
+    with store.begin() as conn:
+        project = find_project(conn, slug)
+        _find_need(conn, project, need_id)
+        ids = _check_records(conn, project, record_ids)
+        have = set(
+            conn.execute(
+                select(need_evidence.c.record_id).where(need_evidence.c.need_id == need_id)
+            ).scalars()
+        )
+        new = [i for i in ids if i not in have]
+        if new:
+            conn.execute(
+                need_evidence.insert(), [{"need_id": need_id, "record_id": i} for i in new]
+            )
+        conn.execute(update(needs).where(needs.c.id == need_id).values(updated_at=now()))
+    return len(new)
+
+
+def update_need(store: Store, slug: str, need_id: int, **changes: Any) -> None:
+    """Change a need's fields; vocabulary fields accept values or labels."""
+    parsers: dict[str, Any] = {
+        "dimension": NeedDimension,
+        "credibility": Credibility,
+        "source_type": SourceType,
+        "category": NeedCategory,
+        "status": NeedStatus,
+    }
+    allowed = {"description", "quote", *parsers}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise InputError(f"unknown need fields: {', '.join(sorted(unknown))}")
+    values: dict[str, Any] = {}
+    for key, value in changes.items():
+        if key in parsers and value is not None:
+            try:
+                value = parsers[key].parse(value).value
+            except ValueError as exc:
+                raise InputError(str(exc)) from None
+        values[key] = value
+    with store.begin() as conn:
+        project = find_project(conn, slug)
+        _find_need(conn, project, need_id)
+        conn.execute(update(needs).where(needs.c.id == need_id).values(**values, updated_at=now()))
+
+
+def needs_frame(store: Store, slug: str, *, status: str | None = None) -> pd.DataFrame:
+    """The register as a DataFrame with the project's client facts on each row."""
+    with store.connect() as conn:
+        project = find_project(conn, slug)
+        counts = (
+            select(need_evidence.c.need_id, func.count().label("n"))
+            .group_by(need_evidence.c.need_id)
+            .subquery()
+        )
+        query = (
+            select(needs, func.coalesce(counts.c.n, 0).label("evidence_count"))
+            .outerjoin(counts, counts.c.need_id == needs.c.id)
+            .where(needs.c.project_id == project.id)
+            .order_by(needs.c.id)
+        )
+        if status:
+            query = query.where(needs.c.status == NeedStatus.parse(status).value)
+        rows = conn.execute(query).mappings().all()
+    frame = pd.DataFrame([dict(r) for r in rows])
+    if frame.empty:
+        return pd.DataFrame(columns=NEED_COLUMNS)
+    frame["client"] = project.client
+    frame["industry"] = project.industry
+    frame["owner"] = project.owner
+    return frame[NEED_COLUMNS]
+
+
+def need_evidence_ids(store: Store, slug: str, need_id: int) -> list[int]:
+    """Ids of the records linked to a need."""
+    with store.connect() as conn:
+        project = find_project(conn, slug)
+        _find_need(conn, project, need_id)
+        ids = conn.execute(
+            select(need_evidence.c.record_id)
+            .where(need_evidence.c.need_id == need_id)
+            .order_by(need_evidence.c.record_id)
+        ).scalars()
+        return [int(i) for i in ids]
+
+
+__all__ = [
+    "NEED_COLUMNS",
+    "add_need",
+    "link_evidence",
+    "need_evidence_ids",
+    "needs_frame",
+    "update_need",
+]

@@ -1,0 +1,202 @@
+"""The service object the CLI, the web app and Python users share."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, Literal
+
+import pandas as pd
+
+from needscope.model import (
+    Constraints,
+    Credibility,
+    CustomerType,
+    Need,
+    NeedDimension,
+    Project,
+    Scenario,
+    SourceType,
+)
+from needscope.services import customers as _customers
+from needscope.services import export as _export
+from needscope.services import importer as _importer
+from needscope.services import projects as _projects
+from needscope.services import records as _records
+from needscope.services import register as _register
+from needscope.services import run as _run
+from needscope.settings import Settings
+from needscope.store import Store
+
+
+class ProjectHandle:
+    """One project of a workspace: import, read, register needs, run the main job."""
+
+    def __init__(self, workspace: Workspace, slug: str) -> None:
+        self.workspace = workspace
+        self.slug = slug
+
+    @property
+    def store(self) -> Store:
+        """The store the project lives in."""
+        return self.workspace.store
+
+    def info(self) -> Project:
+        """The project's facts."""
+        return _projects.get_project(self.store, self.slug)
+
+    def import_file(
+        self,
+        path: str | Path,
+        *,
+        source_type: SourceType | str,
+        credibility: Credibility | str | None = None,
+        **options: Any,
+    ) -> _importer.ImportReport:
+        """Import a file of records (see ``import_records`` for the options)."""
+        return _importer.import_records(
+            self.store,
+            self.slug,
+            path,
+            source_type=source_type,
+            credibility=credibility,
+            **options,
+        )
+
+    def import_customers(self, path: str | Path, **options: Any) -> int:
+        """Import or update customers from a file."""
+        return _customers.import_customers(self.store, self.slug, path, **options)
+
+    def records(self, **filters: Any) -> pd.DataFrame:
+        """Records as a DataFrame (filters: source_type, credibility, contains, limit)."""
+        return _records.records_frame(self.store, self.slug, **filters)
+
+    def customers(self) -> pd.DataFrame:
+        """Customers as a DataFrame."""
+        return _customers.customers_frame(self.store, self.slug)
+
+    def needs(self, status: str | None = None) -> pd.DataFrame:
+        """The needs register as a DataFrame."""
+        return _register.needs_frame(self.store, self.slug, status=status)
+
+    def add_need(
+        self,
+        description: str,
+        *,
+        dimension: NeedDimension | str = NeedDimension.EXPECTATION,
+        quote: str | None = None,
+        credibility: Credibility | str = Credibility.MEDIUM,
+        source_type: SourceType | str | None = None,
+        evidence: Iterable[int] = (),
+    ) -> Need:
+        """Add a need to the register, linked to evidence records."""
+        need = Need(
+            dimension=NeedDimension.parse(dimension),
+            description=description,
+            quote=quote,
+            credibility=Credibility.parse(credibility),
+            source_type=SourceType.parse(source_type) if source_type else None,
+            evidence=list(evidence),
+        )
+        return _register.add_need(self.store, self.slug, need)
+
+    def link_evidence(self, need_id: int, record_ids: Iterable[int]) -> int:
+        """Link records to a need; returns the number of new links."""
+        return _register.link_evidence(self.store, self.slug, need_id, record_ids)
+
+    def update_need(self, need_id: int, **changes: Any) -> None:
+        """Change a need's fields."""
+        _register.update_need(self.store, self.slug, need_id, **changes)
+
+    def export_template1(self, path: str | Path, lang: Literal["zh", "en"] = "zh") -> Path:
+        """Write Template 1 to an XLSX, CSV or JSON file."""
+        return _export.export_template1(self.store, self.slug, Path(path), lang=lang)
+
+    def run(
+        self,
+        out_dir: str | Path | None = None,
+        *,
+        lang: Literal["zh", "en"] | None = None,
+        progress: _run.StepProgress | None = None,
+        force: bool = False,
+    ) -> _run.RunResult:
+        """Run the main job: the HTML report and the XLSX workbook."""
+        settings = self.workspace.settings
+        out = Path(out_dir) if out_dir else settings.output_dir / self.slug
+        return _run.run_project(
+            self.store,
+            self.slug,
+            out,
+            lang=lang or settings.language,
+            progress=progress,
+            force=force,
+        )
+
+
+class Workspace:
+    """A store of projects opened from settings or an explicit database URL."""
+
+    def __init__(self, database_url: str | None = None, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        if database_url:
+            self.settings = self.settings.model_copy(update={"database_url": database_url})
+        self.store = Store(self.settings.database_url)
+
+    def create_project(
+        self,
+        slug: str,
+        client: str,
+        *,
+        industry: str = "restaurant",
+        owner: str | None = None,
+        customer_type: CustomerType | str = CustomerType.B2C,
+        scenario: Scenario | str = Scenario.NEW_CLIENT,
+        budget: float | None = None,
+        deadline: Any = None,
+        resources: str | None = None,
+        goals: Iterable[str] = (),
+        description: str | None = None,
+    ) -> ProjectHandle:
+        """Create a project and return its handle."""
+        from datetime import date
+
+        if isinstance(deadline, str):
+            deadline = date.fromisoformat(deadline)
+        project = Project(
+            slug=slug,
+            client=client,
+            industry=industry,
+            owner=owner,
+            customer_type=CustomerType.parse(customer_type),
+            scenario=Scenario.parse(scenario),
+            constraints=Constraints(budget=budget, deadline=deadline, resources=resources),
+            goals=list(goals),
+            description=description,
+        )
+        _projects.create_project(self.store, project)
+        return ProjectHandle(self, slug)
+
+    def project(self, slug: str) -> ProjectHandle:
+        """The handle of an existing project."""
+        _projects.get_project(self.store, slug)
+        return ProjectHandle(self, slug)
+
+    def has_project(self, slug: str) -> bool:
+        """Whether a project called ``slug`` exists."""
+        return any(p.slug == slug for p in _projects.list_projects(self.store))
+
+    def projects(self) -> list[Project]:
+        """All projects."""
+        return _projects.list_projects(self.store)
+
+    def close(self) -> None:
+        """Release database connections."""
+        self.store.dispose()
+
+
+def open_workspace(database_url: str | None = None) -> Workspace:
+    """Open the workspace at ``database_url`` (default: settings, i.e. ``needscope.db``)."""
+    return Workspace(database_url)
+
+
+__all__ = ["ProjectHandle", "Workspace", "open_workspace"]
