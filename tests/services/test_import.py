@@ -75,7 +75,11 @@ def test_malformed_row_refuses_the_file_and_changes_nothing(
     project: ProjectHandle, tmp_path: Path
 ) -> None:
     project.import_file(write_csv(tmp_path / "first.csv", ROWS[:3]), source_type="survey")
-    bad = [*ROWS[:1], ["a", "5", "2025-10-01", "店", "M1"], ["b", "5", "2025-10-01", "店", "M2", "多余"]]
+    bad = [
+        *ROWS[:1],
+        ["a", "5", "2025-10-01", "店", "M1"],
+        ["b", "5", "2025-10-01", "店", "M2", "多余"],
+    ]
     with pytest.raises(InputError) as info:
         project.import_file(write_csv(tmp_path / "bad.csv", bad), source_type="survey")
     assert info.value.file == "bad.csv" and info.value.row == 3

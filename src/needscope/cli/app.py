@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+import pandas as pd
 import typer
 
 from needscope.cli.common import (
@@ -323,12 +324,21 @@ def records(
                 )
             )
             return
-    rows = (
-        frame.assign(text=frame["text"].fillna("").str.slice(0, 60))
-        .astype(object)
-        .where(frame.notna(), None)
-    )
-    print_table(rows.to_dict("records"))
+    from needscope.model import Credibility, SourceType
+
+    rows = [
+        {
+            "#": r.id,
+            t(lg, "来源", "source"): SourceType(r.source_type).label(lg),
+            t(lg, "可信度", "cred."): Credibility(r.credibility).label(lg),
+            t(lg, "时间", "time"): "" if pd.isna(r.ts) else str(r.ts)[:16],
+            t(lg, "渠道", "channel"): r.channel,
+            t(lg, "内容", "text"): (r.text or "")[:40],
+            t(lg, "出处", "origin"): f"{r.origin_file}:{r.origin_row}",
+        }
+        for r in frame.itertuples()
+    ]
+    print_table(rows)
 
 
 @app.command()

@@ -26,7 +26,7 @@ from needscope.settings import Settings
 from needscope.store import StoreError
 
 console = Console(stderr=True)
-out = Console()
+out = Console(width=None if sys.stdout.isatty() else 160)
 
 
 @dataclass

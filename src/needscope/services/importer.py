@@ -2,35 +2,31 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, func, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.sql.dml import Insert
+import numpy as np
+from sqlalchemy import Connection, update
 
 from needscope.errors import InputError
 from needscope.io import (
     ColumnMapping,
     ReadError,
-    SourceRow,
     TableSource,
     detect_mapping,
     open_table,
-    parse_datetime,
-    parse_number,
     validate_mapping,
 )
-from needscope.model import DEFAULT_CREDIBILITY, Credibility, Project, SourceType
+from needscope.io.rowparse import CellError, RowParser
+from needscope.model import Credibility, Project, SourceType
+from needscope.services.import_pipeline import PROCESS_THRESHOLD, SheetJob, read_sheet
 from needscope.services.projects import find_project, now
-from needscope.store import Store, imports, records
+from needscope.services.seen import SeenKeys
+from needscope.store import Store, imports
 
 BATCH = 5000
 Progress = Callable[[int, int], None]
@@ -82,96 +78,25 @@ class ImportReport:
         return sum(s.rows_rejected for s in self.sheets)
 
 
-class _RowParser:
-    """Turns a source row into a record dict according to a mapping."""
-
-    def __init__(
-        self,
-        mapping: ColumnMapping,
-        source_type: SourceType,
-        credibility: Credibility | None,
-    ) -> None:
-        self.m = mapping
-        self.source_type = source_type
-        self.credibility = credibility
-
-    def parse(self, values: dict[str, str | None]) -> dict[str, Any]:
-        m = self.m
-        texts = [values.get(c) for c in m.text]
-        text = "\n".join(t for t in texts if t) or None
-        ts: datetime | None = None
-        if m.date and values.get(m.date):
-            try:
-                ts = parse_datetime(values[m.date] or "")
-            except ValueError as exc:
-                raise _CellError(m.date, str(exc)) from None
-        ratings: dict[str, float] = {}
-        for col in m.ratings:
-            cell = values.get(col)
-            if cell is None:
-                continue
-            try:
-                number = parse_number(cell)
-            except ValueError as exc:
-                raise _CellError(col, str(exc)) from None
-            if number is not None:
-                ratings[col] = number
-        attrs = {c: values[c] for c in m.attrs if values.get(c) is not None}
-        if m.external_id and values.get(m.external_id):
-            attrs[m.external_id] = values[m.external_id]
-        source_type = self.source_type
-        if m.source_type and values.get(m.source_type):
-            try:
-                source_type = SourceType.parse(values[m.source_type])
-            except ValueError as exc:
-                raise _CellError(m.source_type, str(exc)) from None
-        credibility = self.credibility or DEFAULT_CREDIBILITY[source_type]
-        if m.credibility and values.get(m.credibility):
-            try:
-                credibility = Credibility.parse(values[m.credibility])
-            except ValueError as exc:
-                raise _CellError(m.credibility, str(exc)) from None
-        if text is None and not ratings and not attrs:
-            raise _CellError(m.text[0] if m.text else None, "the row holds no data")
-        return {
-            "source_type": source_type.value,
-            "credibility": credibility.value,
-            "channel": values.get(m.channel) if m.channel else None,
-            "touchpoint": values.get(m.touchpoint) if m.touchpoint else None,
-            "ts": ts,
-            "text": text,
-            "ratings": ratings,
-            "customer_key": values.get(m.customer) if m.customer else None,
-            "attrs": attrs,
-        }
+INSERT_COLUMNS = (
+    "project_id", "import_id", "source_type", "credibility", "channel", "touchpoint", "ts",
+    "text", "ratings", "customer_key", "attrs", "origin_file", "origin_sheet", "origin_row",
+    "content_hash",
+)  # fmt: skip
 
 
-class _CellError(ValueError):
-    def __init__(self, column: str | None, message: str) -> None:
-        super().__init__(message)
-        self.column = column
-
-
-def content_key(rec: dict[str, Any]) -> bytes:
-    """The bytes that identify a record's content, whatever file or encoding it came from."""
-    ts = rec["ts"].isoformat() if rec["ts"] else ""
-    payload = [
-        rec["text"] or "",
-        ts,
-        rec["customer_key"] or "",
-        rec["channel"] or "",
-        rec["touchpoint"] or "",
-        sorted(rec["ratings"].items()),
-        sorted(rec["attrs"].items()),
-    ]
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-def _insert_stmt(conn: Connection) -> Insert:
+def _insert_sql(conn: Connection) -> str:
+    """A driver-level INSERT that skips rows whose content is stored already."""
+    cols = ", ".join(INSERT_COLUMNS)
     if conn.dialect.name == "postgresql":
-        return pg_insert(records).on_conflict_do_nothing(constraint="uq_records_project_hash")
+        marks = ", ".join(["%s"] * len(INSERT_COLUMNS))
+        return (
+            f"INSERT INTO records ({cols}) VALUES ({marks}) "
+            "ON CONFLICT ON CONSTRAINT uq_records_project_hash DO NOTHING"
+        )
     if conn.dialect.name == "sqlite":
-        return sqlite_insert(records).on_conflict_do_nothing()
+        marks = ", ".join(["?"] * len(INSERT_COLUMNS))
+        return f"INSERT OR IGNORE INTO records ({cols}) VALUES ({marks})"
     raise InputError(f"unsupported database {conn.dialect.name}")
 
 
@@ -184,35 +109,22 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-class _Rejects:
-    """Collects bad rows into a CSV file beside the input (opened on first use)."""
-
-    def __init__(self, path: Path, columns: list[str]) -> None:
-        self.path = path
-        self.columns = columns
-        self._fh: Any = None
-        self._writer: Any = None
-
-    def add(self, srow: SourceRow, column: str | None, reason: str) -> None:
-        if self._writer is None:
-            self._fh = self.path.open("w", encoding="utf-8-sig", newline="")
-            self._writer = csv.writer(self._fh)
-            self._writer.writerow(["_sheet", "_row", "_column", "_reason", *self.columns])
-        cells = [srow.values.get(c) or "" for c in self.columns]
-        self._writer.writerow([srow.sheet or "", srow.row, column or "", reason, *cells])
-
-    def close(self) -> None:
-        if self._fh is not None:
-            self._fh.close()
-
-
 def _sheets_of(source: TableSource, sheet: str | None) -> list[str | None]:
     if not source.sheets:
         if sheet not in (None, "*"):
             raise InputError(f"{source.path.name} has no sheets; drop --sheet")
         return [None]
     if sheet in (None, "*"):
-        return list(source.sheets)
+        usable: list[str | None] = []
+        for name in source.sheets:
+            try:
+                source.columns(name)
+            except ReadError:  # an empty sheet holds nothing to import
+                continue
+            usable.append(name)
+        if not usable:
+            raise InputError("every sheet is empty", file=source.path.name)
+        return usable
     if sheet not in source.sheets:
         raise InputError(f"no sheet {sheet!r} in {source.path.name} (sheets: {source.sheets})")
     return [sheet]
@@ -230,17 +142,6 @@ def _mapping_for(
         except ValueError as exc:
             raise InputError(str(exc), file=source.path.name) from None
     return mapping
-
-
-def _batches(items: Iterator[dict[str, Any]], size: int) -> Iterable[list[dict[str, Any]]]:
-    batch: list[dict[str, Any]] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def import_records(
@@ -276,62 +177,70 @@ def import_records(
     report = ImportReport(file=path.name, encoding=source.encoding, sheets=[], dry_run=dry_run)
     if dry_run:
         for s in sheets:
-            sheet_report = SheetReport(sheet=s, mapping=mappings[s])
-            parser = _RowParser(mappings[s], stype, cred)
-            for srow in source.head(5, s):
-                try:
-                    parsed = parser.parse(srow.values) if srow.error is None else {}
-                except _CellError as exc:
-                    parsed = {"error": f"{exc.column}: {exc}"}
-                sheet_report.preview.append({"row": srow.row, **parsed})
-            report.sheets.append(sheet_report)
+            report.sheets.append(_preview(source, s, mappings[s], stype, cred))
         return report
 
+    rejects = (
+        (rejects_path or path.with_name(path.name + ".rejects.csv")) if skip_bad_rows else None
+    )
+    if rejects is not None:
+        rejects.unlink(missing_ok=True)
     sha = file_sha256(path)
-    rejects = _Rejects(rejects_path or path.with_name(path.name + ".rejects.csv"), [])
-    total = source.size_bytes or 1
-    try:
-        with store.begin() as conn:
-            project = find_project(conn, slug)
-            for s in sheets:
-                rejects.columns = source.columns(s)
-                report.sheets.append(
-                    _import_sheet(
-                        conn,
-                        project,
-                        source,
-                        s,
-                        mappings[s],
-                        stype,
-                        cred,
-                        sha,
-                        skip_bad_rows,
-                        rejects,
-                        progress,
-                        total,
-                    )
-                )
-    finally:
-        rejects.close()
-    if any(s.rows_rejected for s in report.sheets):
-        report.rejects_path = rejects.path
+    total = max(source.size_bytes, 1)
+    done = 0
+    with store.begin() as conn:
+        project = find_project(conn, slug)
+        for s in sheets:
+            job = SheetJob(
+                path=str(path),
+                encoding=source.encoding,
+                sheet=s,
+                mapping=mappings[s].as_dict(),
+                source_type=stype.value,
+                credibility=cred.value if cred else None,
+                rejects_path=str(rejects) if rejects else None,
+                batch=BATCH,
+            )
+            rep = _import_sheet(conn, project, source, job, mappings[s], sha, progress, done, total)
+            report.sheets.append(rep)
+            if source.sheets:  # sheets of a workbook share the file's bytes
+                done = int(total * (len(report.sheets) / len(sheets)))
+    if rejects is not None and any(s.rows_rejected for s in report.sheets):
+        report.rejects_path = rejects
     if progress:
         progress(total, total)
     return report
+
+
+def _preview(
+    source: TableSource,
+    sheet: str | None,
+    mapping: ColumnMapping,
+    stype: SourceType,
+    cred: Credibility | None,
+) -> SheetReport:
+    rep = SheetReport(sheet=sheet, mapping=mapping)
+    parser = RowParser(mapping, stype, cred)
+    for srow in source.head(5, sheet):
+        try:
+            if srow.error is not None:
+                raise CellError(srow.error_column, srow.error)
+            parsed: dict[str, Any] = parser.parse(srow.values)
+        except CellError as exc:
+            parsed = {"error": f"{exc.column}: {exc}"}
+        rep.preview.append({"row": srow.row, **parsed})
+    return rep
 
 
 def _import_sheet(
     conn: Connection,
     project: Project,
     source: TableSource,
-    sheet: str | None,
+    job: SheetJob,
     mapping: ColumnMapping,
-    stype: SourceType,
-    cred: Credibility | None,
     sha: str,
-    skip_bad_rows: bool,
-    rejects: _Rejects,
     progress: Progress | None,
+    done: int,
     total: int,
 ) -> SheetReport:
     started = now()
@@ -341,11 +250,11 @@ def _import_sheet(
             kind="records",
             file_name=source.path.name,
             file_sha256=sha,
-            sheet=sheet,
+            sheet=job.sheet,
             encoding=source.encoding,
-            source_type=stype.value,
-            credibility=cred.value if cred else None,
-            mapping=mapping.as_dict(),
+            source_type=job.source_type,
+            credibility=job.credibility,
+            mapping=job.mapping,
             rows_read=0,
             rows_added=0,
             rows_duplicate=0,
@@ -355,47 +264,51 @@ def _import_sheet(
         )
     )
     import_id = int(result.inserted_primary_key[0])
-    rep = SheetReport(sheet=sheet, mapping=mapping, import_id=import_id)
-    parser = _RowParser(mapping, stype, cred)
-    seen: set[bytes] = set()
+    rep = SheetReport(sheet=job.sheet, mapping=mapping, import_id=import_id)
+    sql = _insert_sql(conn)
+    sqlite = conn.dialect.name == "sqlite"
+    file_name = source.path.name
+    pid = project.id
+    blake2b = hashlib.blake2b
+    seen = SeenKeys()
     repeats: dict[bytes, int] = {}
-    base = {"project_id": project.id, "import_id": import_id, "origin_file": source.path.name}
-
-    def rows() -> Iterator[dict[str, Any]]:
-        for srow in source.rows(sheet):
-            rep.rows_read += 1
-            try:
-                if srow.error is not None:
-                    raise _CellError(srow.error_column, srow.error)
-                rec = parser.parse(srow.values)
-            except _CellError as exc:
-                if not skip_bad_rows:
-                    raise InputError(
-                        str(exc), file=source.path.name, row=srow.row, column=exc.column
-                    ) from None
-                rep.rows_rejected += 1
-                rejects.add(srow, exc.column, str(exc))
-                continue
-            digest = hashlib.blake2b(content_key(rec), digest_size=16).digest()
-            if digest in seen:  # the same content again in this file: keep it, numbered
-                repeats[digest] = repeats.get(digest, 0) + 1
-                digest = hashlib.blake2b(
-                    digest + repeats[digest].to_bytes(4, "big"), digest_size=16
-                ).digest()
-            else:
-                seen.add(digest)
-            rec.update(base, origin_sheet=sheet, origin_row=srow.row, content_hash=digest.hex())
-            yield rec
-
-    stmt = _insert_stmt(conn)
-    for batch in _batches(rows(), BATCH):
-        conn.execute(stmt, batch)
+    in_process = source.size_bytes < PROCESS_THRESHOLD
+    added = 0
+    for message in read_sheet(job, in_process=in_process):
+        kind = message[0]
+        if kind == "error":
+            _, reason, row, column = message
+            raise InputError(reason, file=file_name, row=row, column=column)
+        if kind == "done":
+            rep.rows_read, rep.rows_rejected = message[1], message[2]
+            break
+        rows = message[1]
+        # cells: source_type, credibility, channel, touchpoint, ts_text, text, ratings,
+        # customer_key, attrs, row
+        digests = [
+            blake2b(
+                "\x1f".join(
+                    (c[5] or "", c[4] or "", c[7] or "", c[2] or "", c[3] or "", c[6], c[8])
+                ).encode("utf-8"),
+                digest_size=16,
+            ).digest()
+            for c in rows
+        ]
+        again = seen.add(np.frombuffer(b"".join(digests), dtype="<u8")[::2])
+        for i in np.flatnonzero(again):  # the same content again in this file: numbered
+            d = digests[i]
+            repeats[d] = repeats.get(d, 0) + 1
+            digests[i] = blake2b(d + repeats[d].to_bytes(4, "big"), digest_size=16).digest()
+        batch = [
+            (pid, import_id, c[0], c[1], c[2], c[3],
+             c[4] if sqlite or c[4] is None else datetime.fromisoformat(c[4]),
+             c[5], c[6], c[7], c[8], file_name, job.sheet, c[9], d)
+            for c, d in zip(rows, digests, strict=True)
+        ]  # fmt: skip
+        added += conn.exec_driver_sql(sql, batch).rowcount
         if progress:
-            progress(source.bytes_read(), total)
-    added = conn.execute(
-        select(func.count()).select_from(records).where(records.c.import_id == import_id)
-    ).scalar_one()
-    rep.rows_added = int(added)
+            progress(done + message[2] if not source.sheets else done, total)
+    rep.rows_added = added
     rep.rows_duplicate = rep.rows_read - rep.rows_rejected - rep.rows_added
     conn.execute(
         update(imports)
@@ -411,4 +324,4 @@ def _import_sheet(
     return rep
 
 
-__all__ = ["ImportReport", "Progress", "SheetReport", "content_key", "import_records"]
+__all__ = ["ImportReport", "Progress", "SheetReport", "file_sha256", "import_records"]

@@ -11,6 +11,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -95,9 +96,8 @@ records = Table(
     Column("origin_file", String(500)),
     Column("origin_sheet", String(200)),
     Column("origin_row", Integer),
-    Column("content_hash", String(32), nullable=False),
+    Column("content_hash", LargeBinary(16), nullable=False),
     UniqueConstraint("project_id", "content_hash", name="uq_records_project_hash"),
-    Index("ix_records_import", "import_id"),
 )
 
 needs = Table(

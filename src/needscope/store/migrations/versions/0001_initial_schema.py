@@ -107,14 +107,12 @@ def upgrade() -> None:
         sa.Column("origin_file", sa.String(length=500), nullable=True),
         sa.Column("origin_sheet", sa.String(length=200), nullable=True),
         sa.Column("origin_row", sa.Integer(), nullable=True),
-        sa.Column("content_hash", sa.String(length=32), nullable=False),
+        sa.Column("content_hash", sa.LargeBinary(length=16), nullable=False),
         sa.ForeignKeyConstraint(["import_id"], ["imports.id"], ondelete="SET NULL"),
         sa.ForeignKeyConstraint(["project_id"], ["projects.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("project_id", "content_hash", name="uq_records_project_hash"),
     )
-    with op.batch_alter_table("records", schema=None) as batch_op:
-        batch_op.create_index("ix_records_import", ["import_id"], unique=False)
 
     op.create_table(
         "need_evidence",
@@ -128,9 +126,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("need_evidence")
-    with op.batch_alter_table("records", schema=None) as batch_op:
-        batch_op.drop_index("ix_records_import")
-
     op.drop_table("records")
     with op.batch_alter_table("needs", schema=None) as batch_op:
         batch_op.drop_index("ix_needs_project")
