@@ -328,15 +328,15 @@ def records(
 
     rows = [
         {
-            "#": r.id,
-            t(lg, "来源", "source"): SourceType(r.source_type).label(lg),
-            t(lg, "可信度", "cred."): Credibility(r.credibility).label(lg),
-            t(lg, "时间", "time"): "" if pd.isna(r.ts) else str(r.ts)[:16],
-            t(lg, "渠道", "channel"): r.channel,
-            t(lg, "内容", "text"): (r.text or "")[:40],
-            t(lg, "出处", "origin"): f"{r.origin_file}:{r.origin_row}",
+            "#": r["id"],
+            t(lg, "来源", "source"): SourceType.of(r["source_type"]).label(lg),
+            t(lg, "可信度", "cred."): Credibility.of(r["credibility"]).label(lg),
+            t(lg, "时间", "time"): "" if pd.isna(r["ts"]) else str(r["ts"])[:16],
+            t(lg, "渠道", "channel"): r["channel"],
+            t(lg, "内容", "text"): (r["text"] or "")[:40],
+            t(lg, "出处", "origin"): f"{r['origin_file']}:{r['origin_row']}",
         }
-        for r in frame.itertuples()
+        for r in frame.to_dict("records")
     ]
     print_table(rows)
 
@@ -426,8 +426,9 @@ def demo(
         out.print(
             t(lg, f"示例项目 demo：{n} 条记录", f"demo project: {n} records"), highlight=False
         )
-        if run_job:
-            _print_run(_run(st, "demo", out_dir, lg, False), lg)
+        if run_job:  # the demo shows both languages, the chosen one first
+            for report_lang in (lg, "en" if lg == "zh" else "zh"):
+                _print_run(_run(st, "demo", out_dir, report_lang, False), lg)
 
 
 class _ProgressOnce:

@@ -9,7 +9,7 @@ import typer
 
 from needscope.cli.common import out, print_table, split_ints, state, t, user_errors
 from needscope.errors import InputError
-from needscope.model import Credibility, NeedDimension, NeedStatus, SourceType
+from needscope.model import Credibility, Lang, NeedDimension, NeedStatus, SourceType
 
 needs_app = typer.Typer(
     help="The raw needs register (Template 1). 客户需求原始记录表。", no_args_is_help=True
@@ -88,18 +88,18 @@ def list_cmd(
     if frame.empty:
         out.print(t(lg, "需求清单为空", "the register is empty"))
         return
-    lang_ = "zh" if lg == "zh" else "en"
+    lang_: Lang = "zh" if lg == "zh" else "en"
     rows = [
         {
-            "#": r.id,
-            t(lg, "需求维度", "dimension"): NeedDimension(r.dimension).label(lang_),
-            t(lg, "具体描述", "description"): r.description,
-            t(lg, "客户原话/数据", "quote"): r.quote,
-            t(lg, "可信度", "credibility"): Credibility(r.credibility).label(lang_),
-            t(lg, "状态", "status"): NeedStatus(r.status).label(lang_),
-            t(lg, "证据", "evidence"): r.evidence_count,
+            "#": r["id"],
+            t(lg, "需求维度", "dimension"): NeedDimension.of(r["dimension"]).label(lang_),
+            t(lg, "具体描述", "description"): r["description"],
+            t(lg, "客户原话/数据", "quote"): r["quote"],
+            t(lg, "可信度", "credibility"): Credibility.of(r["credibility"]).label(lang_),
+            t(lg, "状态", "status"): NeedStatus.of(r["status"]).label(lang_),
+            t(lg, "证据", "evidence"): r["evidence_count"],
         }
-        for r in frame.itertuples()
+        for r in frame.to_dict("records")
     ]
     print_table(rows)
 

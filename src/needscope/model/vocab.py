@@ -39,6 +39,14 @@ class Vocab(StrEnum):
         raise ValueError(f"{text!r} is not a valid {cls.__name__}; expected one of: {choices}")
 
     @classmethod
+    def of(cls, value: object) -> Self:
+        """The member whose stored value is ``value`` (fast, exact)."""
+        member = cls._value2member_map_.get(str(value))
+        if member is None:
+            return cls.parse(value)
+        return member  # type: ignore[return-value]
+
+    @classmethod
     def labels(cls, lang: Lang = "zh") -> dict[str, str]:
         """Map each value to its label in ``lang``."""
         return {m.value: m.label(lang) for m in cls}
@@ -91,6 +99,18 @@ class CustomerType(Vocab):
 
     B2B = ("b2b", "B端", "B2B", "b端", "企业", "business")
     B2C = ("b2c", "C端", "B2C", "c端", "个人", "consumer")
+
+
+class Industry(Vocab):
+    """所属行业: the industries with a built-in pack; other text is kept as typed."""
+
+    RESTAURANT = ("restaurant", "餐饮", "Restaurant", "餐厅", "catering")
+    HOTEL = ("hotel", "酒店", "Hotel", "住宿", "hospitality")
+    RETAIL = ("retail", "零售", "Retail", "门店零售")
+    BANK = ("bank", "银行", "Bank", "金融", "banking", "finance")
+    EDUCATION = ("education", "教育", "Education", "培训", "school")
+    HEALTHCARE = ("healthcare", "医疗", "Healthcare", "诊所", "clinic")
+    GENERIC = ("generic", "通用", "Generic", "其他", "other")
 
 
 class Scenario(Vocab):
@@ -189,6 +209,7 @@ __all__ = [
     "DEFAULT_CREDIBILITY",
     "Credibility",
     "CustomerType",
+    "Industry",
     "IterationType",
     "KanoClass",
     "Lang",

@@ -11,6 +11,7 @@ import pandas as pd
 from needscope.model.vocab import (
     Credibility,
     CustomerType,
+    Industry,
     Lang,
     NeedDimension,
     Scenario,
@@ -106,6 +107,7 @@ _T1_FIELDS = (
     "credibility",
 )
 _T1_VOCAB: dict[str, type[Vocab]] = {
+    "industry": Industry,
     "source_type": SourceType,
     "dimension": NeedDimension,
     "credibility": Credibility,
@@ -214,7 +216,7 @@ def overview_section(
     p = dict(project)
     facts = [
         ("client", _fact(p.get("client"), lang)),
-        ("industry", _fact(p.get("industry"), lang)),
+        ("industry", vocab_label(Industry, p.get("industry"), lang) or "—"),
         ("owner", _fact(p.get("owner"), lang)),
         ("customer_type", vocab_label(CustomerType, p.get("customer_type"), lang) or "—"),
         ("scenario", vocab_label(Scenario, p.get("scenario"), lang) or "—"),

@@ -74,8 +74,8 @@ def produce(job: SheetJob) -> Iterator[Message]:
         source = open_table(job.path, encoding=job.encoding)
         parser = RowParser(
             ColumnMapping.from_dict(job.mapping),
-            SourceType(job.source_type),
-            Credibility(job.credibility) if job.credibility else None,
+            SourceType.of(job.source_type),
+            Credibility.of(job.credibility) if job.credibility else None,
         )
         if job.rejects_path:
             rejects = Rejects(Path(job.rejects_path), source.columns(job.sheet), job.sheet)

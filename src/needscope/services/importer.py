@@ -24,7 +24,7 @@ from needscope.io import (
 from needscope.io.rowparse import CellError, RowParser
 from needscope.model import Credibility, Project, SourceType
 from needscope.services.import_pipeline import PROCESS_THRESHOLD, SheetJob, read_sheet
-from needscope.services.projects import find_project, now
+from needscope.services.projects import find_project, new_id, now
 from needscope.services.seen import SeenKeys
 from needscope.store import Store, imports
 
@@ -263,7 +263,7 @@ def _import_sheet(
             finished_at=started,
         )
     )
-    import_id = int(result.inserted_primary_key[0])
+    import_id = new_id(result)
     rep = SheetReport(sheet=job.sheet, mapping=mapping, import_id=import_id)
     sql = _insert_sql(conn)
     sqlite = conn.dialect.name == "sqlite"

@@ -15,6 +15,14 @@ from needscope.store import Store, projects
 SLUG_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 
 
+def new_id(result: Any) -> int:
+    """The primary key of the row an INSERT just added."""
+    key = result.inserted_primary_key
+    if key is None:  # pragma: no cover - every table here has an integer key
+        raise RuntimeError("the database returned no key for a new row")
+    return int(key[0])
+
+
 def now() -> datetime:
     """The current UTC time without tzinfo, as stored."""
     return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
@@ -27,8 +35,8 @@ def _row_to_project(row: Any) -> Project:
         client=row.client,
         industry=row.industry,
         owner=row.owner,
-        customer_type=CustomerType(row.customer_type),
-        scenario=Scenario(row.scenario),
+        customer_type=CustomerType.of(row.customer_type),
+        scenario=Scenario.of(row.scenario),
         constraints=Constraints(budget=row.budget, deadline=row.deadline, resources=row.resources),
         goals=list(row.goals or []),
         description=row.description,
@@ -65,7 +73,7 @@ def create_project(store: Store, project: Project) -> Project:
                 updated_at=stamp,
             )
         )
-        project.id = int(result.inserted_primary_key[0])
+        project.id = new_id(result)
         project.created_at = stamp
     return project
 
@@ -149,6 +157,7 @@ __all__ = [
     "find_project",
     "get_project",
     "list_projects",
+    "new_id",
     "now",
     "project_dict",
     "update_project",

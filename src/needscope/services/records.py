@@ -57,7 +57,9 @@ def records_frame(
     frame["ts"] = pd.to_datetime(frame["ts"])
     if with_details:
         for col in ("ratings", "attrs"):
-            frame[col] = [_as_dict(v) for v in frame[col]]
+            frame[col] = pd.Series(
+                [_as_dict(v) for v in frame[col]], index=frame.index, dtype=object
+            )
     return frame
 
 

@@ -18,7 +18,7 @@ from needscope.model import (
     Project,
     SourceType,
 )
-from needscope.services.projects import find_project, now
+from needscope.services.projects import find_project, new_id, now
 from needscope.store import Store, need_evidence, needs, records
 
 NEED_COLUMNS = [
@@ -75,7 +75,7 @@ def add_need(store: Store, slug: str, need: Need) -> Need:
                 updated_at=stamp,
             )
         )
-        need.id = int(result.inserted_primary_key[0])
+        need.id = new_id(result)
         need.created_at = stamp
         if ids:
             conn.execute(

@@ -68,7 +68,7 @@ class RunResult:
 
 
 def _fingerprint(spec: SectionSpec, lang: str, version: dict[str, Any]) -> str:
-    parts = {"k": spec.key, "v": spec.version, "f": RUN_FORMAT, "lang": lang}
+    parts: dict[str, Any] = {"k": spec.key, "v": spec.version, "f": RUN_FORMAT, "lang": lang}
     parts.update({name: version.get(name) for name in spec.inputs})
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:20]
 
