@@ -52,6 +52,9 @@ class Store:
         self.url = normalise_url(url)
         try:
             self.engine: Engine = create_engine(self.url)
+        except ModuleNotFoundError as exc:
+            hint = " (pip install 'needscope[pg]')" if "psycopg" in str(exc) else ""
+            raise StoreError(f"cannot open database {url!r}: {exc}{hint}") from exc
         except Exception as exc:
             raise StoreError(f"cannot open database {url!r}: {exc}") from exc
         if self.engine.dialect.name == "sqlite":
