@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from matplotlib.figure import Figure
+from matplotlib.text import Text as MplText
 
 from needscope.methods import (
     complaint_trend,
@@ -29,6 +31,7 @@ from needscope.methods import (
 )
 from needscope.report import sections_methods as sm
 from needscope.report.blocks import Chart, Section, Table, Text
+from needscope.report.plots_methods import ipa_figure, kano_figure, priority_figure
 
 
 def _check(section: Section) -> None:
@@ -44,6 +47,11 @@ def _check(section: Section) -> None:
             assert len(block.data) > 0
 
 
+def _texts(fig: Figure) -> str:
+    """All text drawn on a figure (titles, labels, annotations, legend)."""
+    return "\n".join(t.get_text() for t in fig.findobj(MplText))
+
+
 def _kano() -> pd.DataFrame:
     counts = pd.DataFrame(
         {"attribute": ["上菜速度", "免费WiFi"], "A": [12, 40], "O": [30, 10], "M": [38, 5],
@@ -57,10 +65,11 @@ def test_kano_section_and_plot(lang: str) -> None:
     section = sm.kano_section(_kano(), lang)  # type: ignore[arg-type]
     _check(section)
     svg = sm.kano_plot_svg(_kano(), lang)  # type: ignore[arg-type]
-    assert svg.lstrip().startswith("<?xml") and "<svg" in svg
-    assert "上菜速度" in svg  # matplotlib keeps each text as a comment
-    assert ("魅力属性" if lang == "zh" else "Attractive") in svg
+    assert svg.startswith("<svg") and svg.rstrip().endswith("</svg>")
+    assert "上菜速度" not in svg and "<!--" not in svg  # text drawn as paths, no comments
     assert "<script" not in svg and "http://cdn" not in svg
+    texts = _texts(kano_figure(_kano(), lang))  # type: ignore[arg-type]
+    assert "上菜速度" in texts and ("魅力属性" if lang == "zh" else "Attractive") in texts
 
 
 def test_metrics_section() -> None:
@@ -103,8 +112,9 @@ def test_ipa_drivers_priority_feasibility_sections() -> None:
                           "performance": [2.5, 4.5, 2, 4.4]})  # fmt: skip
     result = ipa_quadrants(table)
     _check(sm.ipa_section(result))
-    svg = sm.ipa_plot_svg(result)
-    assert "集中改进" in svg and "上菜" in svg
+    assert sm.ipa_plot_svg(result).startswith("<svg")
+    texts = _texts(ipa_figure(result))
+    assert "集中改进" in texts and "上菜" in texts
     rng = np.random.default_rng(0)
     d = pd.DataFrame(rng.normal(size=(50, 3)), columns=["a", "b", "c"])
     d["y"] = d.a + 0.5 * d.b + rng.normal(size=50)
@@ -116,8 +126,9 @@ def test_ipa_drivers_priority_feasibility_sections() -> None:
     _check(section)
     first = next(b for b in section.blocks if isinstance(b, Table))
     assert "优先级分类" in first.frame.columns
-    svg = sm.priority_matrix_svg(pm)
-    assert "立即执行" in svg and "增加儿童游乐区服务" in svg
+    assert sm.priority_matrix_svg(pm).startswith("<svg")
+    texts = _texts(priority_figure(pm))
+    assert "立即执行" in texts and "增加儿童游乐区服务" in texts
     feas = feasibility(needs.assign(cost=[8, 1, 30], benefit=[2, 1, 1], technical_risk=[2, 1, 5]))
     section = sm.feasibility_section(feas, feasibility_report(feas))
     _check(section)

@@ -250,12 +250,9 @@ def _print_report(report: Any, lg: str, stype: SourceType, credibility: str | No
         ]
         print_table(
             rows,
-            title=t(
-                lg,
-                f"{name} 的列映射（编码 {report.encoding}）",
-                f"{name}: column mapping (encoding {report.encoding})",
-            ),
+            title=t(lg, f"{name} 列映射", f"{name}: column mapping"),
         )
+        out.print(t(lg, f"编码：{report.encoding}", f"encoding: {report.encoding}"), highlight=False)
         if report.dry_run:
             out.print(
                 t(

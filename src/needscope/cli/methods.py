@@ -214,12 +214,17 @@ def ces_cmd(
     data: DataOpt, score: ScoreOpt, out: OutOpt,
     scale: Annotated[int, typer.Option("--scale", help="5 (effort) or 7 (ease).")] = 7,
     segment: SegOpt = None, period: PeriodOpt = None, period_freq: FreqOpt = None,
+    higher_is_easier: Annotated[bool | None, typer.Option(
+        "--higher-is-easier/--higher-is-harder",
+        help="Which end of the scale is easy (default: 7 = easy on 1–7, 1 = easy on 1–5).",
+    )] = None,
 ) -> None:  # fmt: skip
     """CES: mean and share of low effort (1–7 ease or 1–5 effort)."""
     with user_errors():
         if scale not in (5, 7):
             raise InputError("--scale must be 5 or 7")
-        result = ces(read_table(data), score, 7 if scale == 7 else 5, segment, period, period_freq)
+        result = ces(read_table(data), score, 7 if scale == 7 else 5, segment, period, period_freq,
+                     higher_is_easier=higher_is_easier)  # fmt: skip
         finish(result, out, "CES", "rows")
 
 

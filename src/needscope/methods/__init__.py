@@ -23,6 +23,15 @@ from needscope.methods.feasibility import (
 )
 from needscope.methods.fivewhy import FiveWhy, WhyNode, five_why
 from needscope.methods.gap_table import Direction, gap_table, parse_quantity
+from needscope.methods.goals import (
+    Goal,
+    column_unit,
+    match_column,
+    parse_goal,
+    parse_goals,
+    repeat_rate,
+    similarity,
+)
 from needscope.methods.ipa import Crosshair, IpaQuadrant, ipa, ipa_quadrants
 from needscope.methods.kano import (
     CATEGORIES,
@@ -35,8 +44,17 @@ from needscope.methods.kano import (
     kano_continuous,
     kano_evaluation_table,
     kano_from_counts,
+    kano_segment_test,
 )
-from needscope.methods.metrics import NPS_DEFINITION, Metric, ces, compare, csat, nps
+from needscope.methods.metrics import (
+    NPS_DEFINITION,
+    Metric,
+    ces,
+    compare,
+    csat,
+    nps,
+    satisfaction_summary,
+)
 from needscope.methods.priority import (
     FACTORS,
     IMPORTANCE_FACTORS,
@@ -80,6 +98,7 @@ __all__ = [
     "Feasibility",
     "FeasibilityRules",
     "FiveWhy",
+    "Goal",
     "IpaQuadrant",
     "KanoRule",
     "KanoTable",
@@ -94,6 +113,7 @@ __all__ = [
     "apply_overrides",
     "ces",
     "classify_priority",
+    "column_unit",
     "compare",
     "complaint_counts",
     "complaint_trend",
@@ -112,19 +132,26 @@ __all__ = [
     "kano_continuous",
     "kano_evaluation_table",
     "kano_from_counts",
+    "kano_segment_test",
     "key_drivers",
+    "match_column",
     "nps",
     "pair_columns",
     "pareto",
+    "parse_goal",
+    "parse_goals",
     "parse_quantity",
     "priority_matrix",
     "relative_weights",
+    "repeat_rate",
     "rfm",
     "rfm_profile",
+    "satisfaction_summary",
     "servqual_dimensions",
     "servqual_gaps",
     "servqual_score",
     "shapley_r2",
+    "similarity",
     "suggest_scores",
     "template2",
     "verify_hours",

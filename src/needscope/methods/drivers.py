@@ -30,6 +30,46 @@ def _johnson(rxx: FloatArray, rxy: FloatArray) -> FloatArray:
     return np.asarray((lam**2) @ (beta**2), dtype=np.float64)
 
 
+def _boot_weights(
+    z: FloatArray, n_boot: int, rng: np.random.Generator, chunk_cells: int = 20_000_000
+) -> FloatArray:
+    """Johnson weights of ``n_boot`` bootstrap resamples of the rows of ``z`` = [x | y].
+
+    Each resample is a vector of row counts (multinomial, as drawing n rows with replacement);
+    correlations come from count-weighted moments, a whole chunk of resamples at once, and the
+    weights from batched eigen-decompositions. Degenerate resamples are dropped.
+    """
+    n, k = z.shape
+    zc = z - z.mean(axis=0)
+    zc = zc / zc.std(axis=0)
+    prods = (zc[:, :, None] * zc[:, None, :]).reshape(n, k * k)
+    per_chunk = max(1, min(n_boot, chunk_cells // max(n, 1)))
+    out = []
+    done = 0
+    while done < n_boot:
+        b = min(per_chunk, n_boot - done)
+        w = rng.multinomial(n, np.full(n, 1.0 / n), size=b).astype(np.float64) / n
+        m1 = w @ zc
+        cov = (w @ prods).reshape(b, k, k) - m1[:, :, None] * m1[:, None, :]
+        sd = np.sqrt(np.clip(np.diagonal(cov, axis1=1, axis2=2), 0.0, None))
+        ok = (sd > 1e-12).all(axis=1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            r = cov / (sd[:, :, None] * sd[:, None, :])
+        r = r[ok]
+        if len(r):
+            rxx, rxy = r[:, :-1, :-1], r[:, :-1, -1]
+            evals, evecs = np.linalg.eigh(rxx)
+            good = evals.min(axis=1) > 1e-12
+            evals, evecs, rxy = evals[good], evecs[good], rxy[good]
+            vt = np.swapaxes(evecs, 1, 2)
+            lam = (evecs * np.sqrt(evals)[:, None, :]) @ vt
+            beta = ((evecs / np.sqrt(evals)[:, None, :]) @ vt @ rxy[:, :, None])[:, :, 0]
+            out.append(np.einsum("bjk,bk->bj", lam**2, beta**2))
+        done += b
+    p = k - 1
+    return np.concatenate(out) if out else np.empty((0, p))
+
+
 def _xy(
     data: pd.DataFrame, target: str, predictors: str | Sequence[str]
 ) -> tuple[FloatArray, FloatArray, list[str]]:
@@ -97,17 +137,8 @@ class RelativeWeights:
         self.rescaled_ci_: FloatArray | None = None
         if self.n_boot > 0:
             rng = np.random.default_rng(self.random_state)
-            draws = []
-            for _ in range(self.n_boot):
-                idx = rng.integers(0, len(yv), len(yv))
-                xb, yb = x[idx], yv[idx]
-                if (np.std(xb, axis=0) == 0).any() or np.std(yb) == 0:
-                    continue
-                try:
-                    draws.append(_johnson(*_corr_parts(xb, yb)))
-                except (ValueError, np.linalg.LinAlgError):
-                    continue
-            boot = np.array(draws)
+            draws = _boot_weights(np.column_stack([x, yv]), self.n_boot, rng)
+            boot = draws
             alpha = (1.0 - self.confidence) / 2.0
             q = [100 * alpha, 100 * (1 - alpha)]
             self.raw_ci_ = np.percentile(boot, q, axis=0).T

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from needscope.methods._common import FloatArray, numeric, require_columns
-from needscope.model.vocab import Lang, Vocab
+from needscope.model.vocab import Feasibility, Lang
 
 RISKS = ("technical_risk", "compliance_risk", "acceptance_risk")
 """技术瓶颈, 合规风险, 客户接受度 — each 1 (low) to 5 (high)."""
@@ -21,14 +21,6 @@ DEFAULT_RESOURCES: dict[str, tuple[str, str]] = {
     "technology": ("tech_required", "tech_available"),
 }
 _RESOURCE_NAMES = {"people": "人员", "budget": "预算", "technology": "技术"}
-
-
-class Feasibility(Vocab):
-    """Verdict of a feasibility study."""
-
-    FEASIBLE = ("feasible", "可行", "Feasible")
-    CONDITIONAL = ("conditional", "有条件可行", "Feasible with conditions")
-    NOT_FEASIBLE = ("not_feasible", "暂不可行", "Not feasible now")
 
 
 @dataclass(frozen=True)

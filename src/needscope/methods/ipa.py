@@ -15,18 +15,9 @@ from needscope.methods._common import (
     numeric,
     require_columns,
 )
-from needscope.model.vocab import Lang, Vocab
+from needscope.model.vocab import IpaQuadrant, Lang
 
 Crosshair = Literal["mean", "midpoint"]
-
-
-class IpaQuadrant(Vocab):
-    """IPA quadrants (Martilla & James 1977)."""
-
-    CONCENTRATE = ("concentrate", "集中改进", "Concentrate here")
-    KEEP_UP = ("keep_up", "继续保持", "Keep up the good work")
-    LOW_PRIORITY = ("low_priority", "低优先", "Low priority")
-    OVERKILL = ("overkill", "过度投入", "Possible overkill")
 
 
 def ipa_quadrants(

@@ -289,6 +289,37 @@ def kano(
     return out
 
 
+def kano_segment_test(
+    data: pd.DataFrame,
+    functional: str | Sequence[str],
+    dysfunctional: str | Sequence[str],
+    segment: str,
+    names: Sequence[str] | None = None,
+    table: KanoTable = "berger",
+    min_n: int = 30,
+) -> pd.DataFrame:
+    """Chi-square test per attribute: do the A/O/M/I/R/Q shares differ between segments?
+
+    Segments with fewer than ``min_n`` answers are left out; a row's ``p_value`` is NaN when
+    fewer than two segments remain.
+    """
+    from scipy.stats import chi2_contingency
+
+    by = kano(data, functional, dysfunctional, names=names, table=table, segment=segment)
+    rows = []
+    for attr, block in by.groupby("attribute", sort=False):
+        block = block[block["n"] >= min_n]
+        counts = block[list(CATEGORIES)].to_numpy(dtype=np.float64)
+        counts = counts[:, counts.sum(axis=0) > 0]
+        stat, dof, p = np.nan, 0, np.nan
+        if len(block) >= 2 and counts.shape[1] >= 2:
+            res = chi2_contingency(counts)
+            stat, dof, p = float(res.statistic), int(res.dof), float(res.pvalue)
+        rows.append({"attribute": attr, "segment": segment, "levels": len(block),
+                     "n": int(block["n"].sum()), "chi2": stat, "dof": dof, "p_value": p})  # fmt: skip
+    return pd.DataFrame(rows)
+
+
 def kano_continuous(
     data: pd.DataFrame,
     functional: str | Sequence[str],
@@ -345,4 +376,5 @@ __all__ = [
     "kano_continuous",
     "kano_evaluation_table",
     "kano_from_counts",
+    "kano_segment_test",
 ]

@@ -184,13 +184,60 @@ def ces(
     period: str | None = None,
     period_freq: str | None = None,
     confidence: float = 0.95,
+    higher_is_easier: bool | None = None,
 ) -> pd.DataFrame:
-    """CES: mean effort and % low effort (1–7 "easy" agreement: 5–7; 1–5 effort: 1–2)."""
+    """CES: mean and % low effort (the easy end of the scale: top 3 of 7 or top 2 of 5).
+
+    ``higher_is_easier`` says which end is easy; by default the 1–7 scale is the CES 2.0
+    agreement "it was easy" (5–7 low effort) and the 1–5 scale asks for effort (1–2 low).
+    """
     if scale not in (5, 7):
         raise ValueError(f"CES scale must be 5 or 7, got {scale!r}")
     x = _scores(data, score, 1, scale)
-    easy = (x >= 5) if scale == 7 else (x <= 2)
+    easier_high = scale == 7 if higher_is_easier is None else bool(higher_is_easier)
+    k = 3 if scale == 7 else 2
+    easy = (x >= scale - k + 1) if easier_high else (x <= k)
     return _mean_and_box(x, easy, data, segment, period, period_freq, confidence, "low_effort")
+
+
+def satisfaction_summary(
+    data: pd.DataFrame,
+    nps_score: str | None = None,
+    csat_score: str | None = None,
+    ces_score: str | None = None,
+    segment: str | None = None,
+    period: str | None = None,
+    period_freq: str | None = None,
+    csat_scale: tuple[float, float] = (1, 5),
+    ces_scale: Literal[5, 7] = 7,
+    ces_higher_is_easier: bool | None = None,
+    confidence: float = 0.95,
+) -> pd.DataFrame:
+    """NPS, CSAT (top-2-box % and mean) and CES (mean, % low effort) side by side, per group."""
+    keys = _keys(data, segment, period)
+    parts: list[pd.DataFrame] = []
+    common = {"segment": segment, "period": period, "period_freq": period_freq,
+              "confidence": confidence}  # fmt: skip
+    if nps_score is not None:
+        t = nps(data, nps_score, **common)  # type: ignore[arg-type]
+        parts.append(t[[*keys, "n", "nps", "ci_low", "ci_high"]].rename(
+            columns={"n": "nps_n", "ci_low": "nps_ci_low", "ci_high": "nps_ci_high"}))  # fmt: skip
+    if csat_score is not None:
+        t = csat(data, csat_score, csat_scale, 2, **common)  # type: ignore[arg-type]
+        parts.append(t[[*keys, "n", "csat", "csat_ci_low", "csat_ci_high", "mean"]].rename(
+            columns={"n": "csat_n", "mean": "csat_mean"}))  # fmt: skip
+    if ces_score is not None:
+        t = ces(data, ces_score, ces_scale, higher_is_easier=ces_higher_is_easier,
+                **common)  # type: ignore[arg-type]  # fmt: skip
+        parts.append(t[[*keys, "n", "mean", "mean_ci_low", "mean_ci_high", "low_effort"]].rename(
+            columns={"n": "ces_n", "mean": "ces_mean", "mean_ci_low": "ces_ci_low",
+                     "mean_ci_high": "ces_ci_high"}))  # fmt: skip
+    if not parts:
+        raise ValueError("give at least one of nps_score, csat_score, ces_score")
+    out = parts[0]
+    for part in parts[1:]:
+        out = out.merge(part, on=keys, how="outer") if keys else pd.concat([out, part], axis=1)
+    return out.reset_index(drop=True)
 
 
 def _two_groups(
@@ -263,4 +310,4 @@ def compare(
     )  # fmt: skip
 
 
-__all__ = ["NPS_DEFINITION", "Metric", "ces", "compare", "csat", "nps"]
+__all__ = ["NPS_DEFINITION", "Metric", "ces", "compare", "csat", "nps", "satisfaction_summary"]

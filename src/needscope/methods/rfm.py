@@ -8,23 +8,7 @@ import numpy as np
 import pandas as pd
 
 from needscope.methods._common import FloatArray, IntArray, numeric, require_columns, to_datetime
-from needscope.model.vocab import Lang, Vocab
-
-
-class RfmSegment(Vocab):
-    """The ten standard RFM segments."""
-
-    CHAMPIONS = ("champions", "冠军客户", "Champions")
-    LOYAL = ("loyal", "忠诚客户", "Loyal")
-    POTENTIAL_LOYALIST = ("potential_loyalist", "潜在忠诚客户", "Potential Loyalist")
-    NEW = ("new", "新客户", "New")
-    PROMISING = ("promising", "有潜力客户", "Promising")
-    NEED_ATTENTION = ("need_attention", "需要关注", "Need Attention")
-    ABOUT_TO_SLEEP = ("about_to_sleep", "即将沉睡", "About to Sleep")
-    AT_RISK = ("at_risk", "有流失风险", "At Risk")
-    CANT_LOSE = ("cant_lose", "不能失去", "Can't Lose")
-    LOST = ("lost", "已流失", "Lost")
-
+from needscope.model.vocab import Lang, RfmSegment
 
 _S = RfmSegment
 SEGMENT_GRID: tuple[tuple[RfmSegment, ...], ...] = (

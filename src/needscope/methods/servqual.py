@@ -19,7 +19,7 @@ from needscope.methods._common import (
     require_columns,
     t_value,
 )
-from needscope.model.vocab import ServqualDimension, Vocab
+from needscope.model.vocab import ServqualDimension, ZonePosition
 
 _RATER = [
     ServqualDimension.TANGIBLES,
@@ -33,14 +33,6 @@ DEFAULT_DIMENSIONS: tuple[str, ...] = tuple(
 )
 """Item → dimension of the 22-item SERVQUAL (Parasuraman, Zeithaml & Berry 1988/1991):
 items 1–4 tangibles, 5–9 reliability, 10–13 responsiveness, 14–17 assurance, 18–22 empathy."""
-
-
-class ZonePosition(Vocab):
-    """Where perceived service falls against the zone of tolerance."""
-
-    BELOW = ("below", "低于容忍区", "Below the zone")
-    WITHIN = ("within", "容忍区内", "Within the zone")
-    ABOVE = ("above", "高于理想水平", "Above the zone")
 
 
 def pair_columns(
@@ -85,7 +77,7 @@ def _items(
     expectation: str | Sequence[str],
     perception: str | Sequence[str],
     items: Sequence[str] | None,
-    dimensions: Mapping[str, str] | Sequence[str] | None,
+    dimensions: Mapping[str, str] | Sequence[str | None] | None,
 ) -> tuple[list[str], list[str], list[str], list[str | None]]:
     """Validate the item pairs; return expectation and perception columns, names, dimensions."""
     e_cols, p_cols = as_list(expectation), as_list(perception)
@@ -156,7 +148,7 @@ def servqual_gaps(
     expectation: str | Sequence[str],
     perception: str | Sequence[str],
     items: Sequence[str] | None = None,
-    dimensions: Mapping[str, str] | Sequence[str] | None = None,
+    dimensions: Mapping[str, str] | Sequence[str | None] | None = None,
     segment: str | None = None,
     confidence: float = 0.95,
 ) -> pd.DataFrame:
@@ -198,7 +190,7 @@ def servqual_dimensions(
     data: pd.DataFrame,
     expectation: str | Sequence[str],
     perception: str | Sequence[str],
-    dimensions: Mapping[str, str] | Sequence[str] | None = None,
+    dimensions: Mapping[str, str] | Sequence[str | None] | None = None,
     items: Sequence[str] | None = None,
     segment: str | None = None,
     confidence: float = 0.95,
@@ -218,7 +210,7 @@ def servqual_score(
     data: pd.DataFrame,
     expectation: str | Sequence[str],
     perception: str | Sequence[str],
-    dimensions: Mapping[str, str] | Sequence[str] | None = None,
+    dimensions: Mapping[str, str] | Sequence[str | None] | None = None,
     weights: Mapping[str, float] | None = None,
     weight_cols: Mapping[str, str] | None = None,
     segment: str | None = None,

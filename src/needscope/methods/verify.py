@@ -9,15 +9,7 @@ import numpy as np
 import pandas as pd
 
 from needscope.methods._common import numeric, require_columns, to_datetime, wilson_interval
-from needscope.model.vocab import Lang, Vocab
-
-
-class Verdict(Vocab):
-    """How far behaviour supports a stated need."""
-
-    SUPPORTED = ("supported", "得到数据支持", "Supported")
-    WEAK = ("weak", "证据不足", "Weak evidence")
-    CONTRADICTED = ("contradicted", "与数据矛盾", "Contradicted")
+from needscope.model.vocab import Lang, Verdict
 
 
 @dataclass

@@ -205,11 +205,61 @@ class IterationType(Vocab):
     REBUILD = ("rebuild", "模式重构", "Rebuild", "重构")
 
 
+class IpaQuadrant(Vocab):
+    """IPA quadrants (Martilla & James 1977)."""
+
+    CONCENTRATE = ("concentrate", "集中改进", "Concentrate here")
+    KEEP_UP = ("keep_up", "继续保持", "Keep up the good work")
+    LOW_PRIORITY = ("low_priority", "低优先", "Low priority")
+    OVERKILL = ("overkill", "过度投入", "Possible overkill")
+
+
+class ZonePosition(Vocab):
+    """Where perceived service falls against the zone of tolerance."""
+
+    BELOW = ("below", "低于容忍区", "Below the zone")
+    WITHIN = ("within", "容忍区内", "Within the zone")
+    ABOVE = ("above", "高于理想水平", "Above the zone")
+
+
+class RfmSegment(Vocab):
+    """The ten standard RFM segments."""
+
+    CHAMPIONS = ("champions", "冠军客户", "Champions")
+    LOYAL = ("loyal", "忠诚客户", "Loyal")
+    POTENTIAL_LOYALIST = ("potential_loyalist", "潜在忠诚客户", "Potential Loyalist")
+    NEW = ("new", "新客户", "New")
+    PROMISING = ("promising", "有潜力客户", "Promising")
+    NEED_ATTENTION = ("need_attention", "需要关注", "Need Attention")
+    ABOUT_TO_SLEEP = ("about_to_sleep", "即将沉睡", "About to Sleep")
+    AT_RISK = ("at_risk", "有流失风险", "At Risk")
+    CANT_LOSE = ("cant_lose", "不能失去", "Can't Lose")
+    LOST = ("lost", "已流失", "Lost")
+
+
+class Verdict(Vocab):
+    """How far behaviour supports a stated need (需求真实性验证)."""
+
+    SUPPORTED = ("supported", "得到数据支持", "Supported")
+    WEAK = ("weak", "证据不足", "Weak evidence")
+    CONTRADICTED = ("contradicted", "与数据矛盾", "Contradicted")
+
+
+class Feasibility(Vocab):
+    """Verdict of a feasibility study (需求可行性分析)."""
+
+    FEASIBLE = ("feasible", "可行", "Feasible")
+    CONDITIONAL = ("conditional", "有条件可行", "Feasible with conditions")
+    NOT_FEASIBLE = ("not_feasible", "暂不可行", "Not feasible now")
+
+
 __all__ = [
     "DEFAULT_CREDIBILITY",
     "Credibility",
     "CustomerType",
+    "Feasibility",
     "Industry",
+    "IpaQuadrant",
     "IterationType",
     "KanoClass",
     "Lang",
@@ -218,9 +268,12 @@ __all__ = [
     "NeedStatus",
     "PriorityClass",
     "Quality",
+    "RfmSegment",
     "Scenario",
     "ServqualDimension",
     "SourceType",
     "TouchpointLayer",
+    "Verdict",
     "Vocab",
+    "ZonePosition",
 ]

@@ -47,7 +47,20 @@ class Chart:
     ylabel: str = ""
 
 
-Block = Text | Metrics | Table | Chart
+@dataclass
+class Svg:
+    """A figure drawn by needscope's own chart code: trusted SVG markup, never user text.
+
+    ``svg`` is embedded inline in HTML (after a safety check); ``png``, when given, is the
+    same figure for XLSX/DOCX, else those formats leave a note in its place.
+    """
+
+    svg: str
+    title: str = ""
+    png: bytes | None = None
+
+
+Block = Text | Metrics | Table | Chart | Svg
 
 
 @dataclass
@@ -59,4 +72,4 @@ class Section:
     blocks: list[Block] = field(default_factory=list)
 
 
-__all__ = ["Block", "Chart", "ChartKind", "Metrics", "Section", "Table", "Text"]
+__all__ = ["Block", "Chart", "ChartKind", "Metrics", "Section", "Svg", "Table", "Text"]

@@ -15,7 +15,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from needscope.model.vocab import Lang, Vocab
-from needscope.report.blocks import Chart, Metrics, Section, Table, Text
+from needscope.report.blocks import Chart, Metrics, Section, Svg, Table, Text
 from needscope.report.charts import chart_svg
 
 _TEMPLATES = Path(__file__).parent / "templates"
@@ -96,6 +96,35 @@ def _scoped_svg(svg: str, prefix: str) -> str:
     return re.sub(r"(#)([^\s\"')]+)(?=[\"')])", swap, svg)
 
 
+_SVG_FORBIDDEN = re.compile(
+    r"<\s*(script|foreignObject|iframe|object|embed|image|a|animate|set|style)\b"
+    r"|\bon[a-z]+\s*=|javascript:|(?:xlink:)?href\s*=\s*[\"'](?!#)|url\((?!\s*#)",
+    re.IGNORECASE,
+)
+
+_MPL_STYLE = re.compile(r'<style type="text/css">\*\{[a-z:;\s-]*\}</style>')
+
+
+def trusted_svg(svg: str) -> str:
+    """The ``<svg>`` element of ``svg`` without prolog, comments or metadata, checked for safety.
+
+    Raises ``ValueError`` if the markup holds anything that could run or fetch: scripts,
+    event handlers, foreign objects, images, styles, or links outside the document.
+    """
+    start, end = svg.find("<svg"), svg.rfind("</svg>")
+    if start < 0 or end < start:
+        raise ValueError("not an SVG document")
+    text = svg[start : end + len("</svg>")]
+    text = re.sub(r"<metadata>.*?</metadata>\s*", "", text, flags=re.DOTALL)
+    text = re.sub(r"<!--.*?-->\s*", "", text, flags=re.DOTALL)
+    text = re.sub(r"<!\[CDATA\[.*?\]\]>", "", text, flags=re.DOTALL)
+    # matplotlib's one style rule (stroke joins) is allowed; any other stylesheet is refused
+    bad = _SVG_FORBIDDEN.search(_MPL_STYLE.sub("", text))
+    if bad:
+        raise ValueError(f"unsafe SVG markup: {bad.group(0)!r}")
+    return text
+
+
 def _table_view(table: Table, lang: Lang) -> dict[str, Any]:
     """Template data for a table: headers, formatted rows, numeric columns, row note."""
     frame = table.frame
@@ -138,6 +167,11 @@ def _block_views(section: Section, lang: Lang, counter: list[int]) -> list[dict[
             counter[0] += 1
             # Markup is safe here: matplotlib draws all text as paths and comments are removed.
             svg = Markup(_scoped_svg(chart_svg(block, lang), f"c{counter[0]}-"))
+            views.append({"type": "chart", "svg": svg, "title": block.title})
+        elif isinstance(block, Svg):
+            counter[0] += 1
+            # Markup is safe here: trusted_svg strips comments and refuses active content.
+            svg = Markup(_scoped_svg(trusted_svg(block.svg), f"c{counter[0]}-"))
             views.append({"type": "chart", "svg": svg, "title": block.title})
         else:
             raise TypeError(f"unknown report block {type(block).__name__}")
@@ -201,4 +235,4 @@ def write_html(
     return out
 
 
-__all__ = ["CHROME", "chrome", "format_value", "render_html", "write_html"]
+__all__ = ["CHROME", "chrome", "format_value", "render_html", "trusted_svg", "write_html"]

@@ -43,7 +43,7 @@ class SectionSpec:
 
 
 _REGISTRY: dict[str, SectionSpec] = {}
-_BUILTIN_MODULES = ["needscope.report.builtin"]
+_BUILTIN_MODULES = ["needscope.report.builtin", "needscope.report.builtin_methods"]
 _loaded = False
 
 

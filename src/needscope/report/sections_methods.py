@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterator
-from contextlib import contextmanager
-
-import matplotlib
 import numpy as np
 import pandas as pd
-from matplotlib.axes import Axes
-from matplotlib.backends.backend_svg import FigureCanvasSVG
-from matplotlib.figure import Figure
 
 from needscope.methods.fivewhy import FiveWhy
-from needscope.methods.ipa import IpaQuadrant
-from needscope.methods.servqual import ZonePosition
-from needscope.methods.verify import Verdict, Verification
-from needscope.model.vocab import KanoClass, Lang, PriorityClass, ServqualDimension
+from needscope.methods.verify import Verification
+from needscope.model.vocab import (
+    IpaQuadrant,
+    KanoClass,
+    Lang,
+    ServqualDimension,
+    Verdict,
+    ZonePosition,
+)
 from needscope.report.blocks import Block, Chart, Metrics, Section, Table, Text
-
-_FONTS = ["Noto Sans CJK SC", "Noto Sans CJK JP", "DejaVu Sans"]
+from needscope.report.plots_methods import ipa_plot_svg, kano_plot_svg, priority_matrix_svg
 
 
 def _t(lang: Lang, zh: str, en: str) -> str:
@@ -31,31 +27,6 @@ def _t(lang: Lang, zh: str, en: str) -> str:
 def _fmt(value: float, digits: int = 2) -> str:
     """Format a number for a headline tile; NaN shows as a dash."""
     return "–" if value is None or not np.isfinite(value) else f"{value:.{digits}f}"
-
-
-@contextmanager
-def _figure(width: float = 6.4, height: float = 5.2) -> Iterator[tuple[Figure, Axes]]:
-    """A matplotlib figure (no pyplot, no global state) with CJK-capable fonts."""
-    with matplotlib.rc_context({"font.family": _FONTS, "axes.unicode_minus": False}):
-        fig = Figure(figsize=(width, height))
-        FigureCanvasSVG(fig)
-        ax = fig.add_subplot()
-        yield fig, ax
-
-
-def _svg(fig: Figure) -> str:
-    """Render ``fig`` as an SVG document string."""
-    buf = io.StringIO()
-    with matplotlib.rc_context({"font.family": _FONTS, "svg.fonttype": "path"}):
-        fig.savefig(buf, format="svg", bbox_inches="tight")
-    return buf.getvalue()
-
-
-def _label_points(ax: Axes, xs: np.ndarray, ys: np.ndarray, labels: list[str]) -> None:
-    """Write each point's label just above it."""
-    for x, y, text in zip(xs, ys, labels, strict=True):
-        if np.isfinite(x) and np.isfinite(y):
-            ax.annotate(text, (x, y), textcoords="offset points", xytext=(4, 4), fontsize=8)
 
 
 # --------------------------------------------------------------------------- KANO
@@ -94,40 +65,6 @@ def kano_section(result: pd.DataFrame, lang: Lang = "zh") -> Section:
         ),
     ]
     return Section("kano", _t(lang, "KANO 模型分析", "KANO analysis"), blocks)
-
-
-def kano_plot_svg(result: pd.DataFrame, lang: Lang = "zh") -> str:
-    """Kano plot: Better (y) against |Worse| (x), point size by importance when present."""
-    xs = np.abs(result["worse"].to_numpy(dtype=float))
-    ys = result["better"].to_numpy(dtype=float)
-    names = result["attribute"].astype(str).tolist()
-    if "segment" in result.columns:
-        names = [f"{a} ({s})" for a, s in zip(names, result["segment"].astype(str), strict=True)]
-    sizes = np.full(len(xs), 60.0)
-    if "importance" in result.columns:
-        imp = result["importance"].to_numpy(dtype=float)
-        if np.isfinite(imp).any():
-            lo, hi = np.nanmin(imp), np.nanmax(imp)
-            sizes = 40.0 + 200.0 * (imp - lo) / (hi - lo if hi > lo else 1.0)
-    with _figure() as (fig, ax):
-        ax.scatter(xs, ys, s=np.nan_to_num(sizes, nan=40.0), alpha=0.7, color="#3b6ea8")
-        _label_points(ax, xs, ys, names)
-        ax.axhline(0.5, color="grey", lw=0.8)
-        ax.axvline(0.5, color="grey", lw=0.8)
-        ax.set_xlim(0, 1)
-        ax.set_ylim(0, 1)
-        corners = [
-            (0.02, 0.98, KanoClass.ATTRACTIVE, "left", "top"),
-            (0.98, 0.98, KanoClass.ONE_DIMENSIONAL, "right", "top"),
-            (0.98, 0.02, KanoClass.MUST_BE, "right", "bottom"),
-            (0.02, 0.02, KanoClass.INDIFFERENT, "left", "bottom"),
-        ]
-        for cx, cy, cls, ha, va in corners:
-            ax.text(cx, cy, cls.label(lang), ha=ha, va=va, color="grey", fontsize=10)
-        ax.set_xlabel(_t(lang, "不满意系数 |Worse|", "Dissatisfaction |Worse|"))
-        ax.set_ylabel(_t(lang, "满意系数 Better", "Satisfaction Better"))
-        ax.set_title(_t(lang, "KANO 四象限图", "Kano plot"))
-        return _svg(fig)
 
 
 # --------------------------------------------------------------------------- satisfaction
@@ -263,15 +200,18 @@ def gap_table_section(gaps: pd.DataFrame, lang: Lang = "zh") -> Section:
              "gap_text": _t(lang, "差距值", "Gap"),
              "management": _t(lang, "管理层假设", "Management assumption"),
              "competitor": _t(lang, "竞争对手", "Competitor"),
-             "gap_vs_competitor_text": _t(lang, "与竞争对手差距", "Gap vs competitor")}  # fmt: skip
-    cols = [c for c in ("segment", *heads) if c in gaps.columns]
+             "gap_vs_competitor_text": _t(lang, "与竞争对手差距", "Gap vs competitor"),
+             "baseline": _t(lang, "目标陈述的现状", "Stated baseline"),
+             "basis": _t(lang, "实际值口径", "How the actual is measured")}  # fmt: skip
+    heads = {"segment": _t(lang, "细分", "Segment"), **heads}
+    cols = [c for c in heads if c in gaps.columns]
     table = gaps[cols].rename(columns=heads)
     blocks: list[Block] = [Table(table, caption=_t(lang, "量化服务差距", "Quantified gaps"),
                                  sheet="Gap table")]  # fmt: skip
     short = gaps[gaps["meets"] == False]  # noqa: E712 - object column with None
     if not short.empty:
-        names = "、".join(map(str, short["metric"])) if lang == "zh" else ", ".join(
-            map(str, short["metric"]))  # fmt: skip
+        metrics = list(dict.fromkeys(map(str, short["metric"])))
+        names = ("、" if lang == "zh" else ", ").join(metrics)
         blocks.insert(0, Text(_t(lang, f"未达期望的指标：{names}。", f"Falling short: {names}.")))
     return Section("gap_table", _t(lang, "服务差距量化", "Quantified service gaps"), blocks)
 
@@ -294,29 +234,6 @@ def ipa_section(result: pd.DataFrame, lang: Lang = "zh") -> Section:
                                  f"Concentrate here: {sep.join(focus)}.")))  # fmt: skip
     return Section("ipa", _t(lang, "重要性–表现分析（IPA）", "Importance–performance analysis"),
                    blocks)  # fmt: skip
-
-
-def ipa_plot_svg(result: pd.DataFrame, lang: Lang = "zh") -> str:
-    """IPA quadrant chart: performance (x) against importance (y), crosshair lines."""
-    xs = result["performance"].to_numpy(dtype=float)
-    ys = result["importance"].to_numpy(dtype=float)
-    cx = float(result["performance_crosshair"].iloc[0])
-    cy = float(result["importance_crosshair"].iloc[0])
-    with _figure() as (fig, ax):
-        ax.scatter(xs, ys, color="#3b6ea8", alpha=0.8)
-        _label_points(ax, xs, ys, result["item"].astype(str).tolist())
-        ax.axvline(cx, color="grey", lw=0.8)
-        ax.axhline(cy, color="grey", lw=0.8)
-        corners = [(0.02, 0.98, IpaQuadrant.CONCENTRATE, "left", "top"),
-                   (0.98, 0.98, IpaQuadrant.KEEP_UP, "right", "top"),
-                   (0.02, 0.02, IpaQuadrant.LOW_PRIORITY, "left", "bottom"),
-                   (0.98, 0.02, IpaQuadrant.OVERKILL, "right", "bottom")]  # fmt: skip
-        for qx, qy, q, ha, va in corners:
-            ax.text(qx, qy, q.label(lang), transform=ax.transAxes, ha=ha, va=va, color="grey")
-        ax.set_xlabel(_t(lang, "表现", "Performance"))
-        ax.set_ylabel(_t(lang, "重要性", "Importance"))
-        ax.set_title(_t(lang, "重要性–表现四象限", "Importance–performance quadrants"))
-        return _svg(fig)
 
 
 def drivers_section(result: pd.DataFrame, lang: Lang = "zh") -> Section:
@@ -352,30 +269,6 @@ def priority_section(result: pd.DataFrame, need: str = "need", lang: Lang = "zh"
         blocks.append(Table(result, caption=_t(lang, "评分明细（含人工调整）", "Scores and overrides"),
                             sheet=_t(lang, "评分明细", "Scores")))  # fmt: skip
     return Section("priority", _t(lang, "需求优先级", "Need priorities"), blocks)
-
-
-def priority_matrix_svg(
-    result: pd.DataFrame, need: str = "need", midpoint: float = 3.0, lang: Lang = "zh"
-) -> str:
-    """2×2 importance–urgency matrix with each need placed and coloured by its class."""
-    colours = {PriorityClass.NOW.value: "#c0392b", PriorityClass.PLANNED.value: "#e69f00",
-               PriorityClass.DEFERRED.value: "#7f8c8d"}  # fmt: skip
-    xs = result["urgency"].to_numpy(dtype=float)
-    ys = result["importance"].to_numpy(dtype=float)
-    with _figure() as (fig, ax):
-        for cls in PriorityClass:
-            mask = (result["priority"] == cls.value).to_numpy()
-            ax.scatter(xs[mask], ys[mask], color=colours[cls.value], label=cls.label(lang), s=60)
-        _label_points(ax, xs, ys, result[need].astype(str).tolist())
-        ax.axvline(midpoint, color="grey", lw=0.8)
-        ax.axhline(midpoint, color="grey", lw=0.8)
-        ax.set_xlim(0.8, 5.2)
-        ax.set_ylim(0.8, 5.2)
-        ax.set_xlabel(_t(lang, "紧急性", "Urgency"))
-        ax.set_ylabel(_t(lang, "重要性", "Importance"))
-        ax.set_title(_t(lang, "重要性–紧急性矩阵", "Importance–urgency matrix"))
-        ax.legend(loc="lower right", fontsize=8)
-        return _svg(fig)
 
 
 def feasibility_section(

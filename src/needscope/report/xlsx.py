@@ -20,7 +20,7 @@ from needscope.io.exports import (
     write_frame,
 )
 from needscope.model.vocab import Lang
-from needscope.report.blocks import Chart, Metrics, Section, Table, Text
+from needscope.report.blocks import Chart, Metrics, Section, Svg, Table, Text
 from needscope.report.charts import chart_png
 from needscope.report.html import format_value
 
@@ -34,6 +34,7 @@ _LABELS: dict[str, dict[Lang, str]] = {
     "rows": {"zh": "行数", "en": "Rows"},
     "note": {"zh": "说明", "en": "Note"},
     "chart": {"zh": "图表", "en": "Chart"},
+    "html_only": {"zh": "此图仅见 HTML 报告", "en": "This figure is in the HTML report only"},
 }
 _NUMBER = re.compile(r"-?\d{1,3}(,\d{3})*(\.\d+)?|-?\d+(\.\d+)?")
 _PNG_DPI = 150
@@ -134,8 +135,15 @@ def _section(book: _Book, section: Section) -> None:
             table_sheet = None
         elif isinstance(block, Table):
             table_sheet = _table(book, block)
-        elif isinstance(block, Chart):
-            png = chart_png(block, book.lang, dpi=_PNG_DPI)
+        elif isinstance(block, Svg) and block.png is None:
+            book.put(1, book.label("chart"))
+            book.put(2, f"{block.title} — {book.label('html_only')}".lstrip(" —"))
+            book.row += 1
+        elif isinstance(block, Chart | Svg):
+            png = (
+                chart_png(block, book.lang, dpi=_PNG_DPI) if isinstance(block, Chart) else block.png
+            )
+            assert png is not None
             if table_sheet is not None:
                 sheet, col, row = table_sheet
                 table_sheet = (sheet, col, row + _insert_png(sheet, row, col, png))

@@ -1,0 +1,351 @@
+"""Supervised multi-label aspect tagging with per-aspect polarity and calibrated confidences."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, Self
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.exceptions import NotFittedError
+from sklearn.linear_model import LogisticRegression
+from sklearn.svm import LinearSVC
+
+from needscope.text.features import Prepared, TextFeatures, prepare
+from needscope.text.labels import AspectLabels, Polarity, format_labels, parse_labels
+from needscope.text.models.lexicon import lexicon_matrix
+from needscope.text.models.modeldir import load_model_dir, save_model_dir
+
+_SEP = re.compile(r"[。！？!?；;，,、\n~…]+|\.(?:\s+|$)|\s+(?:but|however|although|though)\s+")
+_EN_WORD = re.compile(r"[a-z][a-z']+")
+_STOP_EN = frozenset(
+    "the a an and or of to in on at for with was were is are be been it its this that they we i you "
+    "he she my our their your there here as by from not no very so too but had has have do did".split()
+)
+
+
+class _Constant:
+    """A detector for an aspect that is always (or never) present in the training data."""
+
+    def __init__(self, p: float) -> None:
+        self.p = p
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        n = X.shape[0]
+        return np.column_stack([np.full(n, 1 - self.p), np.full(n, self.p)])
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each clause, cut as the keyword matcher cuts them."""
+    starts = [0] + [m.end() for m in _SEP.finditer(text)]
+    ends = [*starts[1:], len(text)]
+    return [(s, e) for s, e in zip(starts, ends, strict=True) if text[s:e].strip()]
+
+
+def _tokens(text: str, lang: str) -> set[str]:
+    """Cue candidates: English content words, or Chinese character bigrams."""
+    if lang == "en":
+        return {w for w in _EN_WORD.findall(text) if w not in _STOP_EN}
+    return {text[i : i + 2] for i in range(len(text) - 1) if not re.search(r"[\W\d]", text[i : i + 2])}
+
+
+def _as_labels(y: Sequence[object]) -> list[AspectLabels]:
+    """Accept label cells or ``{aspect: polarity}`` mappings."""
+    out: list[AspectLabels] = []
+    for i, item in enumerate(y):
+        if isinstance(item, Mapping):
+            out.append(parse_labels(format_labels(item), row=i + 1))
+        else:
+            out.append(parse_labels(item, row=i + 1))
+    return out
+
+
+class AspectTagger(BaseEstimator):  # type: ignore[misc]
+    """Tag texts with aspects and a polarity per aspect; scikit-learn estimator contract.
+
+    ``y`` holds one ``{aspect: polarity}`` mapping (or ``aspect:polarity|…`` cell) per text.
+    Detection: one calibrated linear SVM per aspect on n-gram TF-IDF, pack keyword hits, our
+    lexicon and (optionally) USE vectors.  Polarity: one logistic model over the clauses that
+    speak of the aspect (found by pack keywords and cue words learned from the training set).
+    """
+
+    def __init__(
+        self,
+        pack: str | None = "restaurant",
+        embeddings: bool = False,
+        C: float = 0.5,
+        polarity_C: float = 1.0,
+        threshold: float = 0.5,
+        min_labels: int | str = "auto",
+        n_cues: int = 40,
+        lang: str = "auto",
+        calibration_cv: int = 3,
+    ) -> None:
+        self.pack = pack
+        self.embeddings = embeddings
+        self.C = C
+        self.polarity_C = polarity_C
+        self.threshold = threshold
+        self.min_labels = min_labels
+        self.n_cues = n_cues
+        self.lang = lang
+        self.calibration_cv = calibration_cv
+
+    # fitting ---------------------------------------------------------------------------------
+
+    def fit(self, X: Sequence[object], y: Sequence[object]) -> Self:
+        """Learn aspects and polarities from texts ``X`` and labels ``y``; return self."""
+        texts = list(X)
+        labels = _as_labels(list(y))
+        if len(texts) != len(labels):
+            raise ValueError(f"X has {len(texts)} texts but y has {len(labels)} label sets")
+        if not texts:
+            raise ValueError("no training texts")
+        aspects = sorted({a for lab in labels for a in lab})
+        if not aspects:
+            raise ValueError("the labels name no aspect; nothing to learn")
+        if not 0.0 < self.threshold < 1.0:
+            raise ValueError("threshold must lie between 0 and 1")
+        prep = prepare(texts, self.pack)
+        self.features_ = TextFeatures(
+            lang=self.lang, pack=self.pack, embeddings=self.embeddings
+        ).fit(prep)
+        feats = self.features_.transform(prep)
+        Y = np.array([[a in lab for a in aspects] for lab in labels], dtype=int)
+        self.aspects_: list[str] = aspects
+        self.detectors_ = [self._fit_detector(feats, Y[:, j]) for j in range(len(aspects))]
+        if self.min_labels == "auto":
+            self.min_labels_ = int(bool(Y.sum(axis=1).min() > 0))
+        else:
+            self.min_labels_ = int(self.min_labels)
+        self.cue_tags_, self.cue_words_ = self._learn_cues(prep, Y)
+        rows = [(i, a) for i, lab in enumerate(labels) for a in aspects if a in lab]
+        pols = [labels[i][a] for i, a in rows]
+        if len(set(pols)) < 2:
+            self.polarity_: Any = _Constant(1.0)
+            self.polarity_classes_: list[str] = [pols[0]]
+        else:
+            pair_x = self._pair_features(prep, feats, rows)
+            model = LogisticRegression(C=self.polarity_C, max_iter=3000)
+            self.polarity_ = model.fit(pair_x, pols)
+            self.polarity_classes_ = [str(c) for c in model.classes_]
+        self.n_features_in_ = 1
+        return self
+
+    def _fit_detector(self, feats: sp.csr_matrix, target: np.ndarray) -> Any:
+        pos = int(target.sum())
+        if pos == 0 or pos == len(target):
+            return _Constant(float(pos > 0))
+        if min(pos, len(target) - pos) < 2 * self.calibration_cv:
+            return LogisticRegression(C=10 * self.C, max_iter=3000, class_weight="balanced").fit(
+                feats, target
+            )
+        svm = LinearSVC(C=self.C)
+        cv = self.calibration_cv
+        return CalibratedClassifierCV(svm, cv=cv, method="sigmoid").fit(feats, target)
+
+    def _learn_cues(self, prep: Prepared, Y: np.ndarray) -> tuple[list[set[str]], list[set[str]]]:
+        """Pack tags and words that mark each aspect (precision and support on the training set)."""
+        n = len(prep.texts)
+        tag_sets = [{h.tag for h in hits if not h.weak} for hits in prep.hits]
+        tok_sets = [_tokens(t, lg) for t, lg in zip(prep.texts, prep.langs, strict=True)]
+        tag_all = Counter(t for s in tag_sets for t in s)
+        tok_all = Counter(t for s in tok_sets for t in s)
+        cue_tags, cue_words = [], []
+        for j in range(Y.shape[1]):
+            rows = np.flatnonzero(Y[:, j])
+            base = len(rows) / n
+            tag_in = Counter(t for i in rows for t in tag_sets[i])
+            tok_in = Counter(t for i in rows for t in tok_sets[i])
+            tags = {
+                t for t, c in tag_in.items() if c >= 2 and c / tag_all[t] >= max(0.3, 1.5 * base)
+            }
+            words = [
+                (c, t) for t, c in tok_in.items()
+                if c >= 3 and c / tok_all[t] >= max(0.5, 2.0 * base)
+            ]  # fmt: skip
+            cue_tags.append(tags)
+            cue_words.append({t for _, t in sorted(words, reverse=True)[: self.n_cues]})
+        return cue_tags, cue_words
+
+    # polarity features -----------------------------------------------------------------------
+
+    def _context(self, prep: Prepared, i: int, j: int) -> str:
+        """The clauses of text ``i`` that speak of aspect ``j`` (the whole text when none do)."""
+        text = prep.texts[i]
+        spans = _clauses(text)
+        if len(spans) <= 1:
+            return text
+        tags, words = self.cue_tags_[j], self.cue_words_[j]
+        keep: set[int] = set()
+        for h in prep.hits[i]:
+            if h.tag in tags:
+                keep.update(k for k, (s, e) in enumerate(spans) if s <= h.start < e)
+        if words:
+            for k, (s, e) in enumerate(spans):
+                if k not in keep and _tokens(text[s:e], prep.langs[i]) & words:
+                    keep.add(k)
+        if not keep:
+            return text
+        return " ".join(text[spans[k][0] : spans[k][1]] for k in sorted(keep))
+
+    def _pair_features(
+        self, prep: Prepared, feats: sp.csr_matrix, rows: Sequence[tuple[int, str]]
+    ) -> sp.csr_matrix:
+        index = {a: j for j, a in enumerate(self.aspects_)}
+        ctx_texts = [self._context(prep, i, index[a]) for i, a in rows]
+        ctx_langs = [prep.langs[i] for i, _ in rows]
+        ctx = Prepared(ctx_texts, ctx_langs, [prep.hits[i] for i, _ in rows])
+        ctx_feats = self.features_.transform(ctx)
+        full = feats[[i for i, _ in rows]]
+        k = len(self.aspects_)
+        onehot = np.zeros((len(rows), k))
+        onehot[np.arange(len(rows)), [index[a] for _, a in rows]] = 1.0
+        lex = lexicon_matrix(ctx_texts, ctx_langs)
+        inter = (onehot[:, :, None] * lex[:, None, :]).reshape(len(rows), -1)
+        blocks = [ctx_feats, full * 0.5, sp.csr_matrix(onehot), sp.csr_matrix(inter * 0.3)]
+        return sp.hstack(blocks, format="csr")
+
+    # prediction ------------------------------------------------------------------------------
+
+    def _check(self) -> None:
+        if not hasattr(self, "detectors_"):
+            raise NotFittedError("AspectTagger is not fitted; call fit or load first")
+
+    def _detect(self, prep: Prepared) -> tuple[np.ndarray, sp.csr_matrix]:
+        feats = self.features_.transform(prep)
+        probs = np.column_stack([d.predict_proba(feats)[:, 1] for d in self.detectors_])
+        return probs, feats
+
+    def predict_proba(self, X: Sequence[object]) -> np.ndarray:
+        """Calibrated probability that each text mentions each aspect (columns: ``aspects_``)."""
+        self._check()
+        return self._detect(prepare(list(X), self.pack))[0]
+
+    def _polarity_proba(
+        self, prep: Prepared, feats: sp.csr_matrix, rows: Sequence[tuple[int, str]]
+    ) -> np.ndarray:
+        if not rows:
+            return np.zeros((0, len(self.polarity_classes_)))
+        if isinstance(self.polarity_, _Constant):
+            return np.ones((len(rows), 1))
+        out: np.ndarray = self.polarity_.predict_proba(self._pair_features(prep, feats, rows))
+        return out
+
+    def predict_details(self, X: Sequence[object], all_aspects: bool = False) -> pd.DataFrame:
+        """One row per (text, aspect): ``row``, ``aspect``, ``probability``, ``mentioned``,
+        ``polarity``, ``polarity_confidence`` — for mentioned aspects, or all with ``all_aspects``."""
+        self._check()
+        prep = prepare(list(X), self.pack)
+        probs, feats = self._detect(prep)
+        mentioned = probs >= self.threshold
+        if self.min_labels_ > 0:
+            empty = ~mentioned.any(axis=1)
+            mentioned[np.flatnonzero(empty), probs[empty].argmax(axis=1)] = True
+        rows = [
+            (i, a)
+            for i in range(len(prep.texts))
+            for j, a in enumerate(self.aspects_)
+            if all_aspects or mentioned[i, j]
+        ]
+        pol = self._polarity_proba(prep, feats, rows)
+        index = {a: j for j, a in enumerate(self.aspects_)}
+        best = pol.argmax(axis=1) if len(rows) else np.zeros(0, dtype=int)
+        return pd.DataFrame(
+            {
+                "row": [i for i, _ in rows],
+                "aspect": [a for _, a in rows],
+                "probability": [float(probs[i, index[a]]) for i, a in rows],
+                "mentioned": [bool(mentioned[i, index[a]]) for i, a in rows],
+                "polarity": [self.polarity_classes_[b] for b in best],
+                "polarity_confidence": pol.max(axis=1) if len(rows) else [],
+            }
+        )
+
+    def predict(self, X: Sequence[object]) -> list[AspectLabels]:
+        """``{aspect: polarity}`` of the aspects each text mentions."""
+        texts = list(X)
+        details = self.predict_details(texts)
+        out: list[AspectLabels] = [{} for _ in texts]
+        for r, a, p in zip(details["row"], details["aspect"], details["polarity"], strict=True):
+            out[int(r)][str(a)] = _pol(p)
+        return out
+
+    def predict_polarity(self, X: Sequence[object]) -> list[AspectLabels]:
+        """The polarity of every aspect of the model for each text, as if it were mentioned."""
+        texts = list(X)
+        details = self.predict_details(texts, all_aspects=True)
+        out: list[AspectLabels] = [{} for _ in texts]
+        for r, a, p in zip(details["row"], details["aspect"], details["polarity"], strict=True):
+            out[int(r)][str(a)] = _pol(p)
+        return out
+
+    def least_certain(self, X: Sequence[object], n: int = 20) -> pd.DataFrame:
+        """The ``n`` texts whose tags are least certain, most uncertain first (active learning).
+
+        Uncertainty of a text = the largest of, over aspects, 1 − |2p − 1| for the mention
+        probability p and, for mentioned aspects, 1 − the polarity confidence.
+        """
+        texts = list(X)
+        details = self.predict_details(texts, all_aspects=True)
+        p = details["probability"].to_numpy()
+        det = 1.0 - np.abs(2.0 * p - 1.0)
+        pol = np.where(details["mentioned"], 1.0 - details["polarity_confidence"].to_numpy(), 0.0)
+        details = details.assign(uncertainty=np.maximum(det, pol))
+        per_row = details.groupby("row")["uncertainty"].max().reindex(range(len(texts)), fill_value=0.0)
+        tagged = [format_labels(lab) for lab in self.predict(texts)]
+        order = np.argsort(-per_row.to_numpy(), kind="stable")[: max(n, 0)]
+        return pd.DataFrame(
+            {
+                "row": order,
+                "text": [texts[i] for i in order],
+                "labels": [tagged[i] for i in order],
+                "uncertainty": per_row.to_numpy()[order],
+            }
+        )
+
+    # persistence -----------------------------------------------------------------------------
+
+    def save(self, path: str | Path) -> Path:
+        """Write the fitted tagger into folder ``path`` (model.joblib + manifest.json)."""
+        self._check()
+        payload = {"params": self.get_params(), "state": _state(self)}
+        info = {
+            "aspects": self.aspects_,
+            "polarities": self.polarity_classes_,
+            "lang": self.features_.lang_,
+            "pack": self.pack,
+            "pack_key": self.features_.pack_key_,
+            "params": self.get_params(),
+        }
+        return save_model_dir(path, "aspect_tagger", payload, info)
+
+    @classmethod
+    def load(cls, path: str | Path) -> AspectTagger:
+        """Read a tagger written by ``save`` (only open model folders you trust)."""
+        payload, _ = load_model_dir(path, "aspect_tagger")
+        model = cls(**payload["params"])
+        for key, value in payload["state"].items():
+            setattr(model, key, value)
+        return model
+
+
+def _state(model: object) -> dict[str, Any]:
+    """The learned attributes (names ending in ``_``) of ``model``."""
+    return {k: v for k, v in vars(model).items() if k.endswith("_") and not k.startswith("_")}
+
+
+def _pol(value: object) -> Polarity:
+    text = str(value)
+    if text in ("positive", "negative", "neutral", "conflict"):
+        return text  # type: ignore[return-value]
+    raise ValueError(f"unexpected polarity {text!r}")
+
+
+__all__ = ["AspectTagger"]
