@@ -252,7 +252,9 @@ def _print_report(report: Any, lg: str, stype: SourceType, credibility: str | No
             rows,
             title=t(lg, f"{name} 列映射", f"{name}: column mapping"),
         )
-        out.print(t(lg, f"编码：{report.encoding}", f"encoding: {report.encoding}"), highlight=False)
+        out.print(
+            t(lg, f"编码：{report.encoding}", f"encoding: {report.encoding}"), highlight=False
+        )
         if report.dry_run:
             out.print(
                 t(

@@ -12,7 +12,7 @@ import pandas as pd
 
 from needscope.report.blocks import Section
 
-DataName = Literal["project", "records", "customers", "needs", "imports"]
+DataName = Literal["project", "records", "customers", "needs", "imports", "text"]
 
 
 class ReportContext(Protocol):
@@ -29,6 +29,12 @@ class ReportContext(Protocol):
     def customers(self) -> pd.DataFrame: ...
     @property
     def needs(self) -> pd.DataFrame: ...
+    @property
+    def text(self) -> pd.DataFrame: ...
+    @property
+    def pack(self) -> str: ...
+    @property
+    def candidates(self) -> pd.DataFrame: ...
 
 
 @dataclass(frozen=True)
@@ -43,7 +49,11 @@ class SectionSpec:
 
 
 _REGISTRY: dict[str, SectionSpec] = {}
-_BUILTIN_MODULES = ["needscope.report.builtin", "needscope.report.builtin_methods"]
+_BUILTIN_MODULES = [
+    "needscope.report.builtin",
+    "needscope.report.builtin_text",
+    "needscope.report.builtin_methods",
+]
 _loaded = False
 
 

@@ -32,10 +32,21 @@ def write_table(frame: pd.DataFrame, path: Path, sheet: str = "data") -> Path:
 
 
 def export_template1(
-    store: Store, slug: str, path: Path, *, lang: Literal["zh", "en"] = "zh"
+    store: Store,
+    slug: str,
+    path: Path,
+    *,
+    lang: Literal["zh", "en"] = "zh",
+    include_candidates: bool = False,
 ) -> Path:
-    """Write the project's needs as Template 1 (客户需求原始记录表)."""
-    frame = template1_frame(needs_frame(store, slug), lang)
+    """Write the project's needs as Template 1 (客户需求原始记录表).
+
+    Candidates found in the text (and rejected or merged needs) are left out unless asked for.
+    """
+    needs = needs_frame(store, slug)
+    if not include_candidates:
+        needs = needs[needs["status"].isin(("open", "done"))]
+    frame = template1_frame(needs, lang)
     return write_table(frame, path, TEMPLATE1_SHEET[lang])
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from needscope.model import Credibility, SourceType
 from needscope.services.projects import find_project
-from needscope.store import Store, imports, needs, projects, records
+from needscope.store import Store, imports, needs, projects, record_text, records
 
 RECORD_COLUMNS = [
     "id",
@@ -85,11 +85,11 @@ def data_version(store: Store, slug: str) -> dict[str, Any]:
         project = find_project(conn, slug)
         pid = project.id
 
-        def stat(table: Any, stamp: Any = None) -> list[Any]:
-            cols = [func.count(), func.max(table.c.id)]
+        def stat(table: Any, stamp: Any = None, *where: Any) -> list[Any]:
+            cols = [func.count(), func.max(next(iter(table.primary_key.columns)))]
             if stamp is not None:
                 cols.append(func.max(stamp))
-            row = conn.execute(select(*cols).where(table.c.project_id == pid)).one()
+            row = conn.execute(select(*cols).where(table.c.project_id == pid, *where)).one()
             return [str(v) for v in row]
 
         updated = conn.execute(select(projects.c.updated_at).where(projects.c.id == pid)).scalar()
@@ -97,7 +97,8 @@ def data_version(store: Store, slug: str) -> dict[str, Any]:
             "project": str(updated),
             "records": stat(records),
             "imports": stat(imports),
-            "needs": stat(needs, needs.c.updated_at),
+            "needs": stat(needs, needs.c.updated_at, needs.c.status.in_(("open", "done"))),
+            "text": stat(record_text, record_text.c.processed_at),
         }
 
 

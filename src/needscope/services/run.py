@@ -23,6 +23,7 @@ from needscope.services.register import needs_frame
 from needscope.store import Store
 
 RUN_FORMAT = "1"
+REGISTER_STATUSES = ("open", "done")
 StepProgress = Callable[[str, int, int], None]
 """Called with (section key, sections done, sections in all)."""
 
@@ -52,8 +53,32 @@ class StoreContext:
 
     @cached_property
     def needs(self) -> pd.DataFrame:
-        """The needs register."""
-        return needs_frame(self.store, self.slug)
+        """The needs register: confirmed and satisfied needs (not candidates or rejected ones)."""
+        frame = needs_frame(self.store, self.slug)
+        return frame[frame["status"].isin(REGISTER_STATUSES)].reset_index(drop=True)
+
+    @cached_property
+    def text(self) -> pd.DataFrame:
+        """Records with the text engine's results (empty when it has not run)."""
+        from needscope.services.enrich import text_frame
+
+        return text_frame(self.store, self.slug)
+
+    @cached_property
+    def pack(self) -> str:
+        """The project's industry pack."""
+        from needscope.services.enrich import pack_for
+
+        return pack_for(get_project(self.store, self.slug))
+
+    @cached_property
+    def candidates(self) -> pd.DataFrame:
+        """Need candidates found in the text, with quotes and evidence."""
+        from needscope.text import extract_needs
+
+        if self.text.empty:
+            return pd.DataFrame()
+        return extract_needs(self.text, self.pack, self.lang)
 
 
 @dataclass
@@ -73,6 +98,24 @@ def _fingerprint(spec: SectionSpec, lang: str, version: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:20]
 
 
+def _enrich(
+    store: Store, slug: str, lang: Literal["zh", "en"], progress: StepProgress | None
+) -> None:
+    """Run the text engine on new records and refresh the need candidates, when installed."""
+    try:
+        from needscope.services.enrich import enrich_project, refresh_candidates
+        from needscope.text import TextPipeline  # noqa: F401 - fails without the text extra
+    except ImportError:
+        return
+
+    def step(done: int, total: int) -> None:
+        if progress:
+            progress("text", done, total)
+
+    if enrich_project(store, slug, progress=step):
+        refresh_candidates(store, slug, lang=lang)
+
+
 def run_project(
     store: Store,
     slug: str,
@@ -81,6 +124,7 @@ def run_project(
     lang: Literal["zh", "en"] = "zh",
     progress: StepProgress | None = None,
     force: bool = False,
+    enrich: bool = True,
 ) -> RunResult:
     """Build every registered section (reusing unchanged ones) and write the bundle."""
     from needscope.report.html import write_html
@@ -89,6 +133,8 @@ def run_project(
     out_dir.mkdir(parents=True, exist_ok=True)
     cache_dir = out_dir / ".cache"
     cache_dir.mkdir(exist_ok=True)
+    if enrich:
+        _enrich(store, slug, lang, progress)
     ctx = StoreContext(store, slug, lang)
     version = data_version(store, slug)
     specs = registered_sections()

@@ -8,6 +8,7 @@ from needscope.store.tables import (
     need_evidence,
     needs,
     projects,
+    record_text,
     records,
 )
 
@@ -21,5 +22,6 @@ __all__ = [
     "needs",
     "normalise_url",
     "projects",
+    "record_text",
     "records",
 ]

@@ -114,7 +114,32 @@ needs = Table(
     Column("status", String(20), nullable=False),
     Column("created_at", DateTime, nullable=False),
     Column("updated_at", DateTime, nullable=False),
+    Column("origin", String(20), nullable=False, server_default="manual"),
+    Column("cand_key", String(64)),
+    Column("tag", String(100)),
+    Column("kind", String(20)),
+    Column("nature", String(20)),
+    Column("support", Float),
     Index("ix_needs_project", "project_id"),
+    Index("ix_needs_cand_key", "project_id", "cand_key"),
+)
+
+record_text = Table(
+    "record_text",
+    metadata,
+    Column("record_id", ForeignKey("records.id", ondelete="CASCADE"), primary_key=True),
+    Column("project_id", ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("lang", String(8)),
+    Column("text_norm", Text),
+    Column("text_masked", Text),
+    Column("tags", JSON, nullable=False),
+    Column("tag_conf", JSON, nullable=False),
+    Column("problem_tags", JSON, nullable=False),
+    Column("sentiment", String(10)),
+    Column("sentiment_score", Float),
+    Column("version", String(64), nullable=False),
+    Column("processed_at", DateTime, nullable=False),
+    Index("ix_record_text_project", "project_id"),
 )
 
 need_evidence = Table(
@@ -124,4 +149,13 @@ need_evidence = Table(
     Column("record_id", ForeignKey("records.id", ondelete="CASCADE"), primary_key=True),
 )
 
-__all__ = ["customers", "imports", "metadata", "need_evidence", "needs", "projects", "records"]
+__all__ = [
+    "customers",
+    "imports",
+    "metadata",
+    "need_evidence",
+    "needs",
+    "projects",
+    "record_text",
+    "records",
+]
