@@ -59,7 +59,11 @@ def test_report_text() -> None:
 
 def test_partial_data_and_bad_input() -> None:
     only_risk = feasibility(pd.DataFrame({"need": ["x"], "technical_risk": [2]}))
-    assert only_risk["verdict"].iloc[0] == "feasible"
+    # low risk alone is not enough: without resources or cost-benefit it stays conditional
+    assert only_risk["verdict"].iloc[0] == "conditional"
+    assert only_risk["reasons"].iloc[0] == "资源与成本收益未评估"
+    blocked = feasibility(pd.DataFrame({"need": ["z"], "acceptance_risk": [5]}))
+    assert blocked["verdict"].iloc[0] == "not_feasible"
     assert math.isnan(only_risk["resource_fit"].iloc[0])
     nothing = feasibility(pd.DataFrame({"need": ["y"]}))
     assert nothing["verdict"].iloc[0] == "conditional"

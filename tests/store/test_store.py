@@ -15,6 +15,7 @@ TABLES = [
     "need_evidence",
     "needs",
     "projects",
+    "record_text",
     "records",
 ]
 

@@ -130,6 +130,10 @@ def _judge(
         return Feasibility.CONDITIONAL, ["缺少评估数据" if zh else "no assessment data"]
     if blocking:
         return Feasibility.NOT_FEASIBLE, blocking + conditions
+    if np.isnan(fit) and np.isnan(payback):  # "feasible" needs resources or cost–benefit known
+        conditions.append(
+            "资源与成本收益未评估" if zh else "resources and cost–benefit not assessed"
+        )
     if conditions:
         return Feasibility.CONDITIONAL, conditions
     return Feasibility.FEASIBLE, []

@@ -74,7 +74,7 @@ def _signed(value: float, unit: str | None, lang: Lang) -> str:
     """Format a gap with a true minus sign and its unit ("−5 分钟", "−10 个百分点")."""
     if not np.isfinite(value):
         return ""
-    number = f"{abs(value):.4g}"
+    number = f"{round(abs(value), 2):g}"  # at most two decimals: −1.78 个百分点, −5 分钟
     sign = "−" if value < 0 else ("+" if value > 0 else "")
     shown = ("个百分点" if lang == "zh" else "pp") if unit == "%" else _display(unit, lang)
     return f"{sign}{number} {shown}".strip()

@@ -1,6 +1,6 @@
 """Report sections, their registry and the HTML / XLSX renderers."""
 
-from needscope.report.blocks import Block, Chart, ChartKind, Metrics, Section, Table, Text
+from needscope.report.blocks import Block, Chart, ChartKind, Metrics, Section, Svg, Table, Text
 from needscope.report.registry import (
     DataName,
     ReportContext,
@@ -18,6 +18,7 @@ __all__ = [
     "ReportContext",
     "Section",
     "SectionSpec",
+    "Svg",
     "Table",
     "Text",
     "register_section",

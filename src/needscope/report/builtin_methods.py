@@ -6,19 +6,14 @@ Each section declares the data it reads, so the runner rebuilds it only when tha
 
 from __future__ import annotations
 
+from needscope.report.builtin_methods_drivers import build_drivers, build_ipa
 from needscope.report.builtin_methods_needs import (
     build_feasibility,
     build_priority,
     build_verification,
 )
 from needscope.report.builtin_methods_ops import build_complaints, build_gap_table, build_rfm
-from needscope.report.builtin_methods_survey import (
-    build_drivers,
-    build_ipa,
-    build_kano,
-    build_satisfaction,
-    build_servqual,
-)
+from needscope.report.builtin_methods_survey import build_kano, build_satisfaction, build_servqual
 from needscope.report.methods_context import Build, guarded
 from needscope.report.registry import DataName, SectionSpec, register_section
 

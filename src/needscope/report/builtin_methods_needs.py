@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -23,6 +24,7 @@ from needscope.model.vocab import Lang, NeedStatus, Verdict
 from needscope.report.blocks import Block, Chart, Metrics, Section, Table, Text
 from needscope.report.methods_context import MethodData, method_data, skip, title, tr
 from needscope.report.plots_methods import priority_figure, render_block
+from needscope.report.plots_methods_bars import hours_figure
 from needscope.report.registry import ReportContext
 from needscope.report.sections_methods import (
     feasibility_section,
@@ -88,9 +90,17 @@ def build_verification(ctx: ReportContext) -> Section:
                     "service against orders by hour); section skipped.")  # fmt: skip
     section = verification_section(list(results.values()), lang)
     section.key, section.title = "verification", title("verification", lang)
-    tiles = [(tr(lang, "夜间（22–06 时）占比", "Night share (22–06 h)"),
-              f"{100 * r.share:.1f}% [{100 * r.ci_low:.1f}, {100 * r.ci_high:.1f}]")
-             for r in results.values()]  # fmt: skip
+    checked = iter(results.values())  # one hourly chart per result, in order
+    blocks: list[Block] = []
+    for block in section.blocks:
+        if isinstance(block, Chart):
+            r = next(checked)
+            block = render_block(partial(hours_figure, r.breakdown, r.claim, lang), r.claim)
+        blocks.append(block)
+    section.blocks = blocks
+    tiles = [(tr(lang, f"夜间（22–06 时）占比，95% 区间 {100 * r.ci_low:.1f}–{100 * r.ci_high:.1f}%",
+                 f"Night share (22–06 h), 95% CI {100 * r.ci_low:.1f}–{100 * r.ci_high:.1f}%"),
+              f"{100 * r.share:.1f}%") for r in results.values()]  # fmt: skip
     section.blocks.insert(0, Metrics(tiles[:4]))
     return section
 
@@ -151,6 +161,29 @@ def evidence_table(ctx: ReportContext, needs: pd.DataFrame, data: MethodData) ->
     return pd.DataFrame(rows)
 
 
+def _adjust(
+    scores: pd.DataFrame, needs: pd.DataFrame, checks: dict[int, Verification], lang: Lang
+) -> pd.DataFrame:
+    """Use what the register and the checks know: core goals fit the strategy, refuted needs
+    have little customer value; say so in ``adjustment``."""
+    out = scores.copy()
+    notes = []
+    for i, need in enumerate(_rows(needs)):
+        why = []
+        if need["dimension"] == "core_goal":
+            out.loc[i, ["business_impact", "strategic_fit"]] = 5
+            why.append(tr(lang, "核心目标→业务影响、战略匹配 5",
+                          "core goal → business impact, strategic fit 5"))  # fmt: skip
+        check = checks.get(int(need["id"]))
+        if check is not None and check.verdict == Verdict.CONTRADICTED.value:
+            out.loc[i, ["customer_value", "market_opportunity"]] = 1
+            why.append(tr(lang, "行为数据否定→客户价值、市场机会 1",
+                          "contradicted by behaviour → customer value, opportunity 1"))  # fmt: skip
+        notes.append("；".join(why) if lang == "zh" else "; ".join(why))
+    out["adjustment"] = notes
+    return out
+
+
 def build_priority(ctx: ReportContext) -> Section:
     """Template 2 with sub-scores suggested from the evidence, and the 2×2 matrix."""
     lang, data = ctx.lang, method_data(ctx)
@@ -164,6 +197,7 @@ def build_priority(ctx: ReportContext) -> Section:
                             kano="kano" if has["kano"] else None,
                             segment_value="segment_value" if has["segment_value"] else None,
                             trend="trend" if has["trend"] else None)  # fmt: skip
+    scores = _adjust(scores, needs, verifications(needs, data, lang), lang)
     result = priority_matrix(scores, need="need", lang=lang)
     section = priority_section(result, "need", lang)
     section.key, section.title = "priority", title("priority", lang)
@@ -173,13 +207,15 @@ def build_priority(ctx: ReportContext) -> Section:
     section.blocks[0:0] = [
         Text(tr(lang, "各子项评分（1–5）由证据自动建议：频次=证据条数（按可信度加权后分五档），"
                       "KANO 类别来自问卷中同名属性，客户价值=证据所涉会员的订单金额，"
-                      "趋势=证据在后半期相对前半期的增长。建议值可人工调整；目前尚无保存人工调整的位置，"
-                      "表中均为建议值。",
+                      "趋势=证据在后半期相对前半期的增长；核心目标的业务影响与战略匹配记 5 分，"
+                      "被行为数据否定的需求其客户价值与市场机会记 1 分。建议值可人工调整；"
+                      "目前尚无保存人工调整的位置，表中均为建议值。",
                 "Sub-scores (1–5) are suggested from the evidence: frequency = evidence count "
                 "(credibility-weighted, in fifths), KANO class from the survey attribute of the "
                 "same name, segment value = order spend of the members in the evidence, trend = "
                 "growth of evidence in the later half. All values shown are suggestions; there is "
-                "no store for manual overrides yet.")),
+                "no store for manual overrides yet. A core goal gets business impact and strategic fit 5; a need "
+                "contradicted by behaviour gets customer value and market opportunity 1.")),
         Text(tr(lang, f"建议立即执行：{sep.join(now)}。" if now else "暂无需立即执行的需求。",
                 f"Do now: {sep.join(now)}." if now else "No need to do now.")),
     ]  # fmt: skip
@@ -190,10 +226,17 @@ def build_priority(ctx: ReportContext) -> Section:
             tr(lang, "重要性–紧急性矩阵", "Priority matrix"),
         ),
     )
-    basis = evidence.merge(scores, on="need").rename(columns={"need": tr(lang, "需求", "Need")})
-    section.blocks.append(Table(basis, caption=tr(lang, "评分依据（证据与建议子项）",
-                                                  "Evidence behind the suggested sub-scores"),
-                                sheet=tr(lang, "评分依据", "Score basis")))  # fmt: skip
+    shown = evidence.copy()
+    pattern = "{}（{}）" if lang == "zh" else "{} ({})"
+    pairs = zip(evidence["kano"], evidence["kano_attribute"], strict=True)
+    shown["kano"] = pd.Series([pattern.format(k, a) if isinstance(k, str) else None
+                               for k, a in pairs], index=evidence.index, dtype=object)  # fmt: skip
+    section.blocks.append(Table(shown.drop(columns=["kano_attribute"]),
+                                caption=tr(lang, "评分依据：证据", "Evidence per need"),
+                                sheet=tr(lang, "评分依据", "Evidence")))  # fmt: skip
+    section.blocks.append(Table(scores.drop(columns=["basis"]),
+                                caption=tr(lang, "建议子项评分（1–5）", "Suggested sub-scores (1–5)"),
+                                sheet=tr(lang, "子项评分", "Sub-scores")))  # fmt: skip
     return section
 
 
@@ -243,12 +286,25 @@ def build_feasibility(ctx: ReportContext) -> Section:
         "Cost, expected benefit, resource needs and technical / compliance risks are not "
         "recorded yet (the register has no such fields); update the verdict once they are.",
     )
-    report["report"] = [f"{t} {b}。".replace("。。", "。") if b else t
+    report["report"] = [(f"{t} {b}。" if lang == "zh" else f"{t} {b}.") if b else t
                         for t, b in zip(report["report"], basis, strict=True)]  # fmt: skip
-    section = feasibility_section(result, report, lang)
+    known = np.isfinite(np.asarray(risk, dtype=float))
+    section = feasibility_section(result, report[known], lang)
     section.key, section.title = "feasibility", title("feasibility", lang)
     section.blocks = [b for b in section.blocks if not isinstance(b, Chart)]
     blocks: list[Block] = [Text(gap)]
+    if not known.all():
+        sep = "、" if lang == "zh" else ", "
+        names = sep.join(needs["description"][~known].astype(str))
+        blocks.append(
+            Text(
+                tr(
+                    lang,
+                    f"尚无任何评估依据（暂列有条件可行）：{names}。",
+                    f"No assessment input yet (conditional for now): {names}.",
+                )
+            )
+        )
     if budget:
         blocks.append(Text(tr(lang, f"项目预算：{float(str(budget)):,.0f} 元。",
                               f"Project budget: {float(str(budget)):,.0f}.")))  # fmt: skip

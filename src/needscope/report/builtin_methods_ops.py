@@ -26,7 +26,8 @@ from needscope.methods import (
 from needscope.model.vocab import Lang, ServqualDimension
 from needscope.report.blocks import Block, Chart, Section, Table, Text
 from needscope.report.methods_context import MethodData, method_data, skip, title, tr
-from needscope.report.plots_methods import pareto_figure, render_block
+from needscope.report.plots_methods import render_block
+from needscope.report.plots_methods_bars import pareto_figure
 from needscope.report.registry import ReportContext
 from needscope.report.sections_methods import complaints_section, gap_table_section, rfm_section
 from needscope.services.survey import BASE_COLUMNS
@@ -34,7 +35,6 @@ from needscope.services.survey import BASE_COLUMNS
 _REPEAT = re.compile(r"复购|回购|回头|留存|repeat|repurchase|retention", re.I)
 _SATISFACTION = re.compile(r"满意|csat|satisf", re.I)
 _RECOMMEND = re.compile(r"推荐|nps|recommend", re.I)
-_NEW_STORE = re.compile(r"新店|新开|new stores?", re.I)
 _SEVERITY_ORDER = ("高", "中", "低", "high", "medium", "low")
 
 # --------------------------------------------------------------------------- gap table
@@ -64,7 +64,7 @@ def _actuals(goal: Goal, data: MethodData, lang: Lang) -> list[tuple[str, str, s
             rate, n = repeat_rate(frame, "customer_key")
             basis = tr(lang, f"订单：有 2 笔及以上订单的会员占比（{n} 名会员）",
                        f"orders: share of members with 2+ orders ({n} members)")  # fmt: skip
-            rows.append((seg, f"{rate:.1f}%", basis))
+            rows.append((seg, f"{rate:.10g}%", basis))
         return rows
     for source, frame, name in ((tr(lang, "订单", "orders"), orders, "orders"),
                                 (tr(lang, "问卷", "survey"), survey, "survey")):  # fmt: skip
@@ -78,13 +78,13 @@ def _actuals(goal: Goal, data: MethodData, lang: Lang) -> list[tuple[str, str, s
         for seg, part in _by_cohort(frame, lang) if name == "orders" else [
                 (tr(lang, "全部", "All"), frame)]:  # fmt: skip
             x = part[col].dropna()
-            rows.append((seg, f"{x.mean():.4g}{shown}",
+            rows.append((seg, f"{x.mean():.10g}{shown}",
                          tr(lang, f"{source}：“{col}”均值（n={len(x)}）",
                             f"{source}: mean of '{col}' (n={len(x)})")))  # fmt: skip
         return rows
     if _SATISFACTION.search(goal.metric) and cols.csat:
         r = csat(survey, cols.csat, cols.csat_scale).iloc[0]
-        value = f"{r['csat']:.1f}%" if goal.unit == "%" else f"{r['mean']:.2f}{unit_text}"
+        value = f"{r['csat']:.10g}%" if goal.unit == "%" else f"{r['mean']:.10g}{unit_text}"
         rows.append((tr(lang, "全部", "All"), value, tr(lang, f"问卷：“{cols.csat}”",
                                                           f"survey: '{cols.csat}'")))  # fmt: skip
     elif _RECOMMEND.search(goal.metric) and cols.nps:
@@ -92,7 +92,7 @@ def _actuals(goal: Goal, data: MethodData, lang: Lang) -> list[tuple[str, str, s
         rows.append(
             (
                 tr(lang, "全部", "All"),
-                f"{r['nps']:.1f}{unit_text}",
+                f"{r['nps']:.10g}{unit_text}",
                 tr(lang, f"问卷：“{cols.nps}”的 NPS", f"survey: NPS of '{cols.nps}'"),
             )
         )
@@ -124,7 +124,7 @@ def gap_rows(
         labels = ServqualDimension.labels(lang)
         for r in dims.itertuples():
             rows.append({"metric": f"SERVQUAL·{labels.get(str(r.dimension), r.dimension)}",
-                         "expected": f"{r.expectation:.2f}分", "actual": f"{r.perception:.2f}分",
+                         "expected": f"{r.expectation:.10g}分", "actual": f"{r.perception:.10g}分",
                          "direction": "higher", "segment": tr(lang, "全部", "All"),
                          "baseline": None,
                          "basis": tr(lang, "问卷：维度期望均分 vs 感知均分（1–7 分）",
@@ -201,7 +201,31 @@ def build_complaints(ctx: ReportContext) -> Section:
                                      f"Most '{high}' severity complaints: {top['category']} "
                                      f"({int(top[high])}).")))  # fmt: skip
         section.blocks[3:3] = blocks
+    if trend is not None and not trend.empty:
+        for block in section.blocks:
+            if isinstance(block, Table) and block.sheet == "Complaint trend":
+                share = trend.pivot_table(index="period", columns="category", values="share",
+                                          fill_value=0.0).reindex(columns=few)  # fmt: skip
+                block.frame = share.rename_axis(None, axis=1).reset_index()
+                block.caption = tr(lang, "各月投诉构成（占当月 %）", "Monthly mix (% of the month)")
+        shift = _shift(comp, str(table["cause"].iloc[0]), lang)
+        if shift:
+            section.blocks.insert(1, Text(shift))
     return section
+
+
+def _shift(comp: pd.DataFrame, cause: str, lang: Lang) -> str:
+    """How the top cause's share moved between the earlier and later half of the months."""
+    months = sorted(comp["month"].dropna().unique())
+    if len(months) < 2:
+        return ""
+    late = set(months[len(months) // 2 :])
+    is_late = comp["month"].isin(late)
+    shares = [float((comp.loc[m, "category"] == cause).mean()) for m in (~is_late, is_late)]
+    first, last = min(late), max(late)
+    return tr(lang, f"“{cause}”在近期（{first}–{last}）投诉中占 {shares[1]:.0%}，此前为 {shares[0]:.0%}。",
+              f"'{cause}' makes {shares[1]:.0%} of complaints in {first}–{last}, "
+              f"{shares[0]:.0%} before.")  # fmt: skip
 
 
 # --------------------------------------------------------------------------- RFM

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import pandas as pd
 
 from needscope.methods import (
     compare,
-    ipa,
-    ipa_quadrants,
     kano,
     kano_continuous,
     kano_segment_test,
-    key_drivers,
-    relative_weights,
     satisfaction_summary,
     servqual_dimensions,
     servqual_gaps,
@@ -35,16 +32,10 @@ from needscope.report.methods_context import (
     title,
     tr,
 )
-from needscope.report.plots_methods import (
-    drivers_figure,
-    ipa_figure,
-    kano_figure,
-    render_block,
-    trend_figure,
-)
+from needscope.report.plots_methods import kano_figure, render_block
+from needscope.report.plots_methods_bars import gaps_figure, trend_figure
 from needscope.report.registry import ReportContext
 from needscope.report.sections_methods import (
-    ipa_section,
     kano_section,
     servqual_section,
     zone_section,
@@ -92,6 +83,17 @@ def _comparisons(frame: pd.DataFrame, data: MethodData) -> pd.DataFrame:
     return out.drop(columns=["group"]) if not out.empty else out
 
 
+TEST_NAMES = {"z (Wald, NPS)": ("z 检验（Wald，NPS）", "z (Wald, NPS)"),
+              "two-proportion z (top box)": ("两比例 z 检验（前两箱）", "two-proportion z (top box)"),
+              "Welch t (mean)": ("Welch t 检验（均值）", "Welch t (mean)")}  # fmt: skip
+
+
+def _p(p: object) -> str:
+    """A p-value for running text."""
+    x = float(str(p))
+    return "p<0.001" if x < 0.001 else f"p={x:.3f}"
+
+
 def build_satisfaction(ctx: ReportContext) -> Section:
     lang, data = ctx.lang, method_data(ctx)
     s, c = data.survey, data.columns
@@ -103,37 +105,46 @@ def build_satisfaction(ctx: ReportContext) -> Section:
                           "csat_scale": c.csat_scale, "ces_scale": c.ces_scale,
                           "ces_higher_is_easier": c.ces_higher_is_easier}  # fmt: skip
     overall = satisfaction_summary(s, **kw).iloc[0]
+    zh = lang == "zh"
+    lp, rp, q1, q2, sep = ("（", "）", "「", "」", "；") if zh else (" (", ")", "'", "'", "; ")
+    ci = tr(lang, "95% 区间", "95% CI")
+
+    def interval(low: str, high: str, digits: int = 1, unit: str = "") -> str:
+        return (
+            f"{lp}{ci} {fmt_num(overall[low], digits)}–{fmt_num(overall[high], digits)}{unit}{rp}"
+        )
+
     tiles: list[tuple[str, str]] = []
     if c.nps:
-        tiles.append(("NPS", f"{fmt_num(overall['nps'])} [{fmt_num(overall['nps_ci_low'])}, "
-                             f"{fmt_num(overall['nps_ci_high'])}]"))  # fmt: skip
+        tiles.append(("NPS" + interval("nps_ci_low", "nps_ci_high"), fmt_num(overall["nps"])))
     if c.csat:
-        tiles.append((tr(lang, "CSAT（前两箱 %）", "CSAT (top-2-box %)"),
-                      f"{fmt_num(overall['csat'])} [{fmt_num(overall['csat_ci_low'])}, "
-                      f"{fmt_num(overall['csat_ci_high'])}]"))  # fmt: skip
-        tiles.append((tr(lang, "CSAT 均分", "CSAT mean"), fmt_num(overall["csat_mean"], 2)))
+        tiles.append((tr(lang, "CSAT 前两箱", "CSAT top-2-box")
+                      + interval("csat_ci_low", "csat_ci_high", unit="%"),
+                      f"{fmt_num(overall['csat'])}%"))  # fmt: skip
+        tiles.append((tr(lang, "CSAT 均分", "CSAT mean")
+                      + f"{lp}{c.csat_scale[1]:g} {tr(lang, '分制', 'point scale')}{rp}",
+                      fmt_num(overall["csat_mean"], 2)))  # fmt: skip
     if c.ces:
-        tiles.append((tr(lang, "CES 均分", "CES mean"),
-                      f"{fmt_num(overall['ces_mean'], 2)} [{fmt_num(overall['ces_ci_low'], 2)}, "
-                      f"{fmt_num(overall['ces_ci_high'], 2)}]"))  # fmt: skip
-        tiles.append((tr(lang, "低费力占比 %", "Low effort %"), fmt_num(overall["low_effort"])))
+        tiles.append((tr(lang, "CES 均分", "CES mean") + interval("ces_ci_low", "ces_ci_high", 2),
+                      fmt_num(overall["ces_mean"], 2)))  # fmt: skip
+        tiles.append((tr(lang, "低费力占比", "Low effort"), f"{fmt_num(overall['low_effort'])}%"))
     scales = []
     if c.csat:
         lo, hi = c.csat_scale
-        scales.append(f"CSAT「{c.csat}」{lo:g}–{hi:g}")
+        scales.append(f"CSAT {q1}{c.csat}{q2} {lo:g}–{hi:g}")
     if c.ces:
         easy = tr(lang, "高分=省力", "high = easy") if c.ces_higher_is_easier else tr(
             lang, "高分=费力", "high = effort")  # fmt: skip
-        scales.append(f"CES「{c.ces}」1–{c.ces_scale}（{easy}）")
+        scales.append(f"CES {q1}{c.ces}{q2} 1–{c.ces_scale}{lp}{easy}{rp}")
     if c.nps:
-        scales.append(f"NPS「{c.nps}」0–10")
+        scales.append(f"NPS {q1}{c.nps}{q2} 0–10")
     blocks: list[Block] = [
         Text(tr(lang, "NPS = 推荐者(9–10分)占比 − 贬损者(0–6分)占比，被动者(7–8分)计入分母；"
-                      "CSAT 为前两箱占比；CES 低费力为量表省力端 3 档（7 级）或 2 档（5 级）的占比。"
-                      "方括号为 95% 区间。题目：",
+                      "CSAT 为前两箱占比；CES 低费力为量表省力端 3 档（7 级）或 2 档（5 级）的占比；"
+                      "区间均为 95%。题目：",
                 "NPS = % promoters (9–10) − % detractors (0–6), passives in the base; CSAT is the "
-                "top-2-box share; CES low effort is the easy end (3 of 7 or 2 of 5 points). "
-                "Brackets: 95% intervals. Questions: ") + "；".join(scales)),
+                "top-2-box share; CES low effort is the easy end (3 of 7 or 2 of 5 points); "
+                "intervals are 95%. Questions: ") + sep.join(scales) + tr(lang, "。", ".")),
         Metrics(tiles),
     ]  # fmt: skip
     keep = ["nps", "nps_ci_low", "nps_ci_high", "csat", "csat_mean", "ces_mean", "low_effort"]
@@ -170,13 +181,15 @@ def build_satisfaction(ctx: ReportContext) -> Section:
     tests = _comparisons(s, data)
     if not tests.empty:
         sig = tests[tests["p_value"] < 0.05]
-        lines = [f"{r.metric}：{r.a} vs {r.b} 差 {r.difference:+.2f}（p={r.p_value:.3g}）"
+        lines = [f"{r.metric}：{r.a} 比 {r.b} {r.difference:+.2f}（{_p(r.p_value)}）"
                  if lang == "zh" else
-                 f"{r.metric}: {r.a} vs {r.b} differs by {r.difference:+.2f} (p={r.p_value:.3g})"
+                 f"{r.metric}: {r.a} vs {r.b} {r.difference:+.2f} ({_p(r.p_value)})"
                  for r in sig.itertuples()]  # fmt: skip
+        tests["test"] = tests["test"].map(lambda t: TEST_NAMES.get(t, (t, t))[lang == "en"])
         head = tr(lang, "显著差异（p<0.05）：", "Significant differences (p<0.05): ")
         none = tr(lang, "两期之间及新老门店之间均无显著差异。", "No significant difference.")
-        blocks.append(Text(head + "；".join(lines) + "。" if lines else none))
+        joined = ("；" if lang == "zh" else "; ").join(lines) + tr(lang, "。", ".")
+        blocks.append(Text(head + joined if lines else none))
         blocks.append(Table(tests, caption=tr(lang, "差异检验（两期、两类门店）",
                                               "Difference tests (periods, store cohorts)"),
                             sheet=tr(lang, "满意度-检验", "Satisfaction tests")))  # fmt: skip
@@ -195,7 +208,8 @@ def build_kano(ctx: ReportContext) -> Section:
                     "No KANO question pairs (functional / dysfunctional) found; section skipped.")  # fmt: skip
     names, fun, dys = [p[0] for p in pairs], [p[1] for p in pairs], [p[2] for p in pairs]
     result = kano(s, fun, dys, names=names)
-    show = result.drop(columns=[f"share_{k}" for k in "RQ"])
+    show = result[["attribute", "n", *"AOMIRQ", "category", "category_fong",
+                   "fong_significant", "better", "worse"]]  # fmt: skip
     section = kano_section(show, lang)
     section.key, section.title = "kano", title("kano", lang)
     section.blocks = [b for b in section.blocks if not isinstance(b, Chart)]  # shares in the table
@@ -244,7 +258,10 @@ def _kano_segments(
                                 f"（卡方检验 p<0.01）。",
                           f"{best_name} splits KANO answers most: {sep.join(attrs)} differ "
                           f"significantly between groups (chi-square p<0.01).")))  # fmt: skip
-    blocks.append(Table(table, caption=tr(lang, "KANO 细分差异检验", "KANO segment tests"),
+    pvals = table.pivot_table(index="attribute", columns="segment", values="p_value", sort=False)
+    pvals = pvals.reindex(names).rename_axis(None, axis=1).reset_index()
+    blocks.append(Table(pvals, caption=tr(lang, "KANO 细分差异检验（卡方检验 p 值）",
+                                          "KANO segment tests (chi-square p-values)"),
                         sheet=tr(lang, "KANO-细分检验", "KANO segment tests")))  # fmt: skip
     sub = s[s[best].isin(s[best].value_counts()[lambda v: v >= MIN_GROUP].index)]
     by = kano(sub, fun, dys, names=names, segment=best)
@@ -276,57 +293,56 @@ def _servqual_inputs(data: MethodData) -> tuple[list[str], list[str], list[str],
 
 
 def build_servqual(ctx: ReportContext) -> Section:
+    """SERVQUAL gaps per item and dimension, by store cohort and store, zone of tolerance."""
     lang, data = ctx.lang, method_data(ctx)
     s = data.survey
-    if not data.columns.servqual:
+    if not data.columns.servqual and not data.columns.zone:
         return skip("servqual", lang,
                     "问卷数据中没有找到成对的期望/感知题目（如“SQ01_期望 / SQ01_感知”），本节从略。",
                     "No expectation / perception item pairs found; section skipped.")  # fmt: skip
+    if not data.columns.servqual:  # a three-column survey: adequate, desired, perceived
+        note = tr(
+            lang,
+            "问卷只有适当/理想/感知三列题目，按容忍区分析。",
+            "The survey has adequate / desired / perceived items: zone of tolerance only.",
+        )
+        return Section("servqual", title("servqual", lang), [Text(note), *_zone(s, data, lang)])
     e, p, items, dims = _servqual_inputs(data)
     has_dims = any(d is not None for d in dims)
+    labels = ServqualDimension.labels(lang)
     item_gaps = servqual_gaps(s, e, p, items=items, dimensions=dims)
+    item_gaps["dimension_label"] = item_gaps["dimension"].map(labels)
     dim_gaps = servqual_dimensions(s, e, p, dimensions=dims, items=items) if has_dims else None
     score = servqual_score(s, e, p, dimensions=dims) if has_dims else None
     section = servqual_section(item_gaps, dim_gaps, score, lang)
     section.key, section.title = "servqual", title("servqual", lang)
-    labels = ServqualDimension.labels(lang)
+    section.blocks = [b for b in section.blocks if not isinstance(b, Chart)]
+    at = next(i for i, b in enumerate(section.blocks) if isinstance(b, Table)) + 1
+    section.blocks.insert(
+        at,
+        render_block(
+            lambda: gaps_figure(
+                item_gaps,
+                "item",
+                colour="dimension_label" if has_dims else None,
+                title=tr(lang, "各题项差距", "Gap per item"),
+                lang=lang,
+            ),
+            tr(lang, "各题项差距", "Gap per item"),
+        ),
+    )
     if dim_gaps is not None and not dim_gaps.empty:
         worst = dim_gaps.sort_values("gap").iloc[0]
+        name = labels.get(worst["dimension"], worst["dimension"])
         section.blocks.insert(1, Text(tr(
-            lang, f"差距最大的维度：{labels.get(worst['dimension'], worst['dimension'])}"
-                  f"（{worst['gap']:+.2f}，95% 区间 {worst['gap_ci_low']:+.2f}～{worst['gap_ci_high']:+.2f}）。",
-            f"Largest gap: {labels.get(worst['dimension'], worst['dimension'])} "
-            f"({worst['gap']:+.2f}, 95% CI {worst['gap_ci_low']:+.2f} to {worst['gap_ci_high']:+.2f}).")))  # fmt: skip
-        for k, col in enumerate(groups(s, ("store_cohort", "channel", *SEGMENT_FIELDS))[:2]):
-            by = servqual_dimensions(s, e, p, dimensions=dims, items=items, segment=col)
-            by = by[by["n"] >= MIN_GROUP].assign(
-                dimension_label=lambda d: d["dimension"].map(labels))  # fmt: skip
-            wide = by.pivot_table(index="dimension_label", columns="segment", values="gap",
-                                  sort=False).rename(columns=str)  # fmt: skip
-            name = seg_name(col, lang)
-            section.blocks.append(Table(by, caption=tr(lang, f"各维度差距（按{name}）",
-                                                       f"Gap per dimension by {name}"),
-                                        sheet=f"SERVQUAL-{name}"))  # fmt: skip
-            if k > 0 and wide.shape[1] > 4:
-                continue  # a second, many-group breakdown stays a table
-            if k == 0:  # one chart: all respondents next to the groups
-                overall = dim_gaps.assign(label=dim_gaps["dimension"].map(labels))
-                wide.insert(0, tr(lang, "全部", "All"), overall.set_index("label")["gap"])
-                section.blocks = [
-                    b
-                    for b in section.blocks
-                    if not (isinstance(b, Chart) and b.x == "dimension_label" and b.y == ["gap"])
-                ]
-            section.blocks.append(Chart("bar", wide.reset_index(), x="dimension_label",
-                                        y=list(wide.columns), ylabel=tr(lang, "差距", "Gap"),
-                                        title=tr(lang, f"各维度差距（按{name}）",
-                                                 f"Gap per dimension by {name}")))  # fmt: skip
+            lang, f"差距最大的维度：{name}（{worst['gap']:+.2f}，95% 区间 "
+                  f"{worst['gap_ci_low']:+.2f}～{worst['gap_ci_high']:+.2f}）。",
+            f"Largest gap: {name} ({worst['gap']:+.2f}, 95% CI {worst['gap_ci_low']:+.2f} to "
+            f"{worst['gap_ci_high']:+.2f}).")))  # fmt: skip
+        section.blocks.extend(_servqual_segments(s, data, dim_gaps, lang))
     notes = []
     if data.columns.zone:
-        z = data.columns.zone
-        zone = zone_of_tolerance(s, [a for _, a, _, _ in z], [d for _, _, d, _ in z],
-                                 [q for *_, q in z], items=[i for i, *_ in z])  # fmt: skip
-        section.blocks.extend(zone_section(zone, lang).blocks)
+        section.blocks.extend(_zone(s, data, lang))
     else:
         notes.append(tr(lang, "未找到“适当服务/理想服务”题目，容忍区分析从略",
                         "no adequate / desired items, so no zone of tolerance"))  # fmt: skip
@@ -334,116 +350,49 @@ def build_servqual(ctx: ReportContext) -> Section:
         notes.append(tr(lang, "未找到各维度的重要性分配（点数）题目，加权 SQ 按等权计算",
                         "no point allocations, so the weighted SQ uses equal weights"))  # fmt: skip
     if notes:
-        section.blocks.append(Text(tr(lang, "说明：", "Note: ") + "；".join(notes) + "。"))
+        sep, end = ("；", "。") if lang == "zh" else ("; ", ".")
+        section.blocks.append(Text(tr(lang, "说明：", "Note: ") + sep.join(notes) + end))
     return section
 
 
-# --------------------------------------------------------------------------- IPA and drivers
+def _zone(s: pd.DataFrame, data: MethodData, lang: Lang) -> list[Block]:
+    """Zone-of-tolerance blocks (MSA, MSS, position per item)."""
+    z = data.columns.zone
+    zone = zone_of_tolerance(s, [a for _, a, _, _ in z], [d for _, _, d, _ in z],
+                             [q for *_, q in z], items=[i for i, *_ in z])  # fmt: skip
+    return zone_section(zone, lang).blocks
 
 
-def outcome_column(data: MethodData) -> str | None:
-    """The overall outcome drivers are measured against: CSAT, else NPS."""
-    return data.columns.csat or data.columns.nps
-
-
-def dimension_scores(data: MethodData, lang: Lang) -> tuple[pd.DataFrame, list[str]]:
-    """Each respondent's mean perception per SERVQUAL dimension (columns named by label)."""
-    s = data.survey
+def _servqual_segments(
+    s: pd.DataFrame, data: MethodData, dim_gaps: pd.DataFrame, lang: Lang
+) -> list[Block]:
+    """Dimension gaps for the first two breakdowns: one chart (with all respondents), tables."""
+    e, p, items, dims = _servqual_inputs(data)
     labels = ServqualDimension.labels(lang)
-    frame = pd.DataFrame(index=s.index)
-    names = []
-    for dim in dict.fromkeys(d for *_, d in data.columns.servqual if d is not None):
-        cols = [p for _, _, p, d in data.columns.servqual if d == dim]
-        name = labels.get(dim, dim)
-        frame[name] = s[cols].mean(axis=1)
-        names.append(name)
-    return frame, names
-
-
-def build_ipa(ctx: ReportContext) -> Section:
-    lang, data = ctx.lang, method_data(ctx)
-    s, c = data.survey, data.columns
-    outcome = outcome_column(data)
-    if c.importance:
-        result = ipa(s, [i for _, i, _ in c.importance], [p for *_, p in c.importance],
-                     items=[n for n, *_ in c.importance], lang=lang)  # fmt: skip
-        how = tr(lang, "重要性为顾客自评的重要性均分，表现为感知均分；十字线取均值。",
-                 "Importance is the stated importance, performance the mean rating; "
-                 "crosshair at the means.")  # fmt: skip
-    elif c.servqual and outcome:
-        items = [i for i, *_ in c.servqual]
-        perc = [p for _, _, p, _ in c.servqual]
-        rw = relative_weights(s, outcome, perc)
-        table = pd.DataFrame({"item": items, "dimension": [d for *_, d in c.servqual],
-                              "importance": rw["rescaled_weight"].to_numpy(),
-                              "performance": s[perc].mean().to_numpy()})  # fmt: skip
-        table["dimension"] = table["dimension"].map(ServqualDimension.labels(lang))
-        result = ipa_quadrants(table, lang=lang)
-        how = tr(
-            lang,
-            f"重要性为各题项对“{outcome}”的相对权重（推导重要性，占 R² 的 %），"
-            "表现为感知均分（1–7）；十字线取均值。",
-            f"Importance is each item's relative weight on '{outcome}' (derived "
-            "importance, % of R²); performance the mean perception; crosshair at the means.",
-        )
-    else:
-        return skip("ipa", lang, "没有重要性题目，也没有可推导重要性的感知题与总体满意度，本节从略。",
-                    "No importance ratings, nor perception items with an overall score to "
-                    "derive importance from; section skipped.")  # fmt: skip
-    section = ipa_section(result, lang)
-    section.key, section.title = "ipa", title("ipa", lang)
-    section.blocks = [b for b in section.blocks if not isinstance(b, Chart)]  # the 2×2 shows it
-    section.blocks.insert(0, Text(how))
-    section.blocks.insert(2, render_block(lambda: ipa_figure(result, lang),
-                                          tr(lang, "IPA 四象限图", "IPA chart")))  # fmt: skip
-    return section
-
-
-def build_drivers(ctx: ReportContext) -> Section:
-    lang, data = ctx.lang, method_data(ctx)
-    outcome = outcome_column(data)
-    dims, names = dimension_scores(data, lang)
-    if outcome is None or len(names) < 2:
-        return skip(
-            "drivers",
-            lang,
-            "缺少总体满意度（或推荐意愿）与 SERVQUAL 维度感知题，本节从略。",
-            "Needs an overall score and SERVQUAL dimension perceptions; section skipped.",
-        )
-    frame = dims.assign(**{outcome: data.survey[outcome]})
-    result = key_drivers(frame, outcome, names, n_boot=500, random_state=20260301)
-    top = result.iloc[0]
-    r2 = float(result["r2"].iloc[0])
-    blocks: list[Block] = [
-        Text(tr(lang, f"以“{outcome}”为结果、各 SERVQUAL 维度感知均分为因素，Johnson 相对权重"
-                      f"（自助法 500 次，95% 区间）与 Shapley/LMG 分解 R²。最重要的驱动因素："
-                      f"{top['predictor']}（占 R² 的 {top['rescaled_weight']:.1f}%）。",
-                f"Outcome '{outcome}', drivers the SERVQUAL dimension perception means: "
-                f"Johnson's relative weights (500 bootstrap draws, 95% intervals) and Shapley/LMG. "
-                f"Top driver: {top['predictor']} ({top['rescaled_weight']:.1f}% of R²).")),
-        Metrics([("R²", f"{r2:.3f}"), (tr(lang, "样本数", "n"), str(int(result["n"].iloc[0])))]),
-        render_block(lambda: drivers_figure(result, lang), title("drivers", lang)),
-        Table(result, caption=tr(lang, "维度驱动因素", "Dimension drivers"),
-              sheet=tr(lang, "驱动因素-维度", "Drivers (dimensions)")),
-    ]  # fmt: skip
-    c = data.columns
-    if c.servqual:
-        perc = [p for _, _, p, _ in c.servqual]
-        items = relative_weights(data.survey, outcome, perc)
-        items.insert(0, "item", [i for i, *_ in c.servqual])
-        items = items.drop(columns=["predictor"]).sort_values("raw_weight", ascending=False)
-        blocks.append(Table(items.head(10), caption=tr(lang, "题项驱动因素（前 10）",
-                                                       "Item drivers (top 10)"),
-                            sheet=tr(lang, "驱动因素-题项", "Drivers (items)")))  # fmt: skip
-    return Section("drivers", title("drivers", lang), blocks)
+    blocks: list[Block] = []
+    for k, col in enumerate(groups(s, ("store_cohort", "channel", *SEGMENT_FIELDS))[:2]):
+        by = servqual_dimensions(s, e, p, dimensions=dims, items=items, segment=col)
+        by = by[by["n"] >= MIN_GROUP].assign(dimension_label=lambda d: d["dimension"].map(labels))
+        name = seg_name(col, lang)
+        wide = by.pivot_table(index="segment", columns="dimension_label", values="gap",
+                              sort=False)  # fmt: skip
+        wide.insert(0, "n", by.groupby("segment", sort=False)["n"].first())
+        wide = wide.reset_index().rename(columns={"segment": name})
+        if k == 0:
+            both = pd.concat([dim_gaps.assign(segment=tr(lang, "全部", "All")), by])
+            both["dimension_label"] = both["dimension"].map(labels)
+            caption = tr(lang, f"各维度差距（按{name}）", f"Gap per dimension by {name}")
+            make = partial(gaps_figure, both, "dimension_label", series="segment", title=caption,
+                           lang=lang)  # fmt: skip
+            blocks.append(render_block(make, caption))
+        blocks.append(Table(wide, caption=tr(lang, f"各维度差距（按{name}）",
+                                              f"Gap per dimension by {name}"),
+                            sheet=f"SERVQUAL-{name}"))  # fmt: skip
+    return blocks
 
 
 __all__ = [
-    "build_drivers",
-    "build_ipa",
     "build_kano",
     "build_satisfaction",
     "build_servqual",
-    "dimension_scores",
-    "outcome_column",
 ]

@@ -10,7 +10,6 @@ from needscope.report.sections_text import (
     tag_trends_section,
 )
 
-
 MIN_TICKETS = 50
 
 

@@ -61,7 +61,7 @@ HEADERS: dict[str, tuple[str, str]] = {
     "perception": ("感知", "Perception"), "gap": ("差距", "Gap"), "gap_sd": ("差距标准差", "Gap SD"),
     "gap_ci_low": ("差距下限", "Gap CI low"), "gap_ci_high": ("差距上限", "Gap CI high"),
     "n_items": ("题项数", "Items"), "importance": ("重要性", "Importance"),
-    "performance": ("表现", "Performance"), "quadrant_label": ("象限", "Quadrant"),
+    "performance": ("表现", "Performance"), "quadrant": ("象限", "Quadrant"),
     "predictor": ("驱动因素", "Driver"), "correlation": ("相关系数", "Correlation"),
     "raw_weight": ("原始权重", "Raw weight"), "rescaled_weight": ("相对权重%", "Weight %"),
     "raw_ci_low": ("原始权重下限", "Raw CI low"), "raw_ci_high": ("原始权重上限", "Raw CI high"),
@@ -114,12 +114,13 @@ HEADERS: dict[str, tuple[str, str]] = {
     "desired": ("理想服务", "Desired"), "zone_width": ("容忍区宽度", "Zone width"),
     "share_below": ("低于容忍区占比", "Share below"), "share_within": ("区内占比", "Share within"),
     "share_above": ("高于理想占比", "Share above"), "priority": ("优先级", "Priority"),
+    "adjustment": ("依据调整", "Adjustment"),
     "sq_unweighted": ("SQ（未加权）", "SQ (unweighted)"), "sq_weighted": ("SQ（加权）", "SQ (weighted)"),
 }  # fmt: skip
 
 
 HIDDEN = frozenset({"importance_crosshair", "performance_crosshair", "r2", "supported_at",
-                    "contradicted_below", "evidence", "basis", "quadrant", "statistic"})  # fmt: skip
+                    "contradicted_below", "evidence", "basis", "statistic"})  # fmt: skip
 """Internal columns left out of the report's tables."""
 VALUE_LABELS: dict[str, type[Vocab]] = {
     "verdict": Verdict, "credibility": Credibility, "dimension": ServqualDimension,
@@ -154,24 +155,23 @@ def localise(section: Section, lang: Lang) -> Section:
     for block in section.blocks:
         if not isinstance(block, Table):
             continue
-        frame = block.frame
+        frame = block.frame.copy()
         for col, vocab in VALUE_LABELS.items():
             if col in frame.columns and f"{col}_label" not in frame.columns:
                 frame = frame.copy()
                 frame[col] = pd.Series(
                     [_label(vocab, v, lang) for v in frame[col]], index=frame.index, dtype=object
                 )
-        drop = [
-            c
-            for c in frame.columns
-            if c in HIDDEN
-            or (isinstance(c, str) and c != "category" and f"{c}_label" in frame.columns)
-        ]
-        frame = frame.drop(columns=drop)
+        for col in [c for c in frame.columns if isinstance(c, str) and c != "category"]:
+            label = f"{col}_label"
+            if label in frame.columns:  # the label replaces the stored value, in its place
+                at = list(frame.columns).index(col)
+                values = frame.pop(label)
+                frame = frame.drop(columns=[col])
+                frame.insert(at, col, values)
+        frame = frame.drop(columns=[c for c in frame.columns if c in HIDDEN])
         names = {c: HEADERS[c][0 if lang == "zh" else 1] for c in frame.columns
                  if isinstance(c, str) and c in HEADERS}  # fmt: skip
-        names |= {f"{c}_label": HEADERS[c][0 if lang == "zh" else 1] for c in drop
-                  if isinstance(c, str) and c in HEADERS and c != "category"}  # fmt: skip
         block.frame = frame.rename(columns=names)
     return section
 

@@ -26,8 +26,8 @@ from needscope.model.vocab import IpaQuadrant, KanoClass, Lang, PriorityClass
 from needscope.report.blocks import Svg
 from needscope.report.charts import PALETTE, font_family, wrap_label
 
-_WIDTH_IN = 6.4
-_PNG_DPI = 150
+WIDTH_IN = 6.4
+PNG_DPI = 150
 _LOCK = threading.RLock()
 FigureMaker = Callable[[], Figure]
 P = ParamSpec("P")
@@ -67,7 +67,7 @@ def _style() -> Iterator[None]:
         yield
 
 
-def _styled(build: Callable[P, Figure]) -> Callable[P, Figure]:
+def styled(build: Callable[P, Figure]) -> Callable[P, Figure]:
     """Build the figure inside the house style (fonts are fixed when text is created)."""
 
     @functools.wraps(build)
@@ -78,7 +78,7 @@ def _styled(build: Callable[P, Figure]) -> Callable[P, Figure]:
     return wrapper
 
 
-def _new_figure(
+def new_figure(
     height: float = 5.0,
     *,
     left: float = 0.7,
@@ -90,9 +90,9 @@ def _new_figure(
 
     Fixed margins instead of a layout engine: each draw is then a single pass.
     """
-    fig = Figure(figsize=(_WIDTH_IN, height))
+    fig = Figure(figsize=(WIDTH_IN, height))
     FigureCanvasAgg(fig)
-    fig.subplots_adjust(left=left / _WIDTH_IN, right=1 - right / _WIDTH_IN,
+    fig.subplots_adjust(left=left / WIDTH_IN, right=1 - right / WIDTH_IN,
                         bottom=bottom / height, top=1 - top / height)  # fmt: skip
     return fig, fig.add_subplot()
 
@@ -107,7 +107,7 @@ def _as_svg(fig: Figure) -> str:
     return re.sub(r"<!--.*?-->\s*", "", text, flags=re.DOTALL)
 
 
-def _as_png(fig: Figure, dpi: int = _PNG_DPI) -> bytes:
+def _as_png(fig: Figure, dpi: int = PNG_DPI) -> bytes:
     """The figure as PNG bytes."""
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, facecolor="white")
@@ -120,7 +120,7 @@ def render_svg(make: FigureMaker) -> str:
         return _as_svg(make())
 
 
-def render_png(make: FigureMaker, dpi: int = _PNG_DPI) -> bytes:
+def render_png(make: FigureMaker, dpi: int = PNG_DPI) -> bytes:
     """Build a figure with ``make`` in the house style and return its PNG."""
     with _style():
         return _as_png(make(), dpi)
@@ -178,7 +178,7 @@ def _place_labels(
 # --------------------------------------------------------------------------- KANO
 
 
-@_styled
+@styled
 def kano_figure(result: pd.DataFrame, lang: Lang = "zh") -> Figure:
     """Kano plot: Better (y) against |Worse| (x); point size by importance when present."""
     xs = np.abs(result["worse"].to_numpy(dtype=float))
@@ -193,7 +193,7 @@ def kano_figure(result: pd.DataFrame, lang: Lang = "zh") -> Figure:
         if np.isfinite(imp).any():
             lo, hi = np.nanmin(imp), np.nanmax(imp)
             sizes = np.nan_to_num(40.0 + 160.0 * (imp - lo) / (hi - lo if hi > lo else 1.0), nan=40)
-    fig, ax = _new_figure(5.2, bottom=0.95)
+    fig, ax = new_figure(5.2, bottom=0.95)
     ax.axhline(0.5, color="#bbbbbb", lw=0.8, zorder=0)
     ax.axvline(0.5, color="#bbbbbb", lw=0.8, zorder=0)
     colours = {c.value: PALETTE[i] for i, c in enumerate(KanoClass)}
@@ -228,7 +228,7 @@ def kano_plot_svg(result: pd.DataFrame, lang: Lang = "zh") -> str:
     return render_svg(lambda: kano_figure(result, lang))
 
 
-def kano_plot_png(result: pd.DataFrame, lang: Lang = "zh", dpi: int = _PNG_DPI) -> bytes:
+def kano_plot_png(result: pd.DataFrame, lang: Lang = "zh", dpi: int = PNG_DPI) -> bytes:
     """Kano plot as PNG bytes."""
     return render_png(lambda: kano_figure(result, lang), dpi)
 
@@ -236,14 +236,14 @@ def kano_plot_png(result: pd.DataFrame, lang: Lang = "zh", dpi: int = _PNG_DPI) 
 # --------------------------------------------------------------------------- IPA
 
 
-@_styled
+@styled
 def ipa_figure(result: pd.DataFrame, lang: Lang = "zh") -> Figure:
     """IPA quadrant chart: performance (x) against importance (y), crosshair lines."""
     xs = result["performance"].to_numpy(dtype=float)
     ys = result["importance"].to_numpy(dtype=float)
     cx = float(result["performance_crosshair"].iloc[0])
     cy = float(result["importance_crosshair"].iloc[0])
-    fig, ax = _new_figure(5.2)
+    fig, ax = new_figure(5.2)
     colours = {
         IpaQuadrant.CONCENTRATE.value: "#E15759",
         IpaQuadrant.KEEP_UP.value: "#59A14F",
@@ -278,7 +278,7 @@ def ipa_plot_svg(result: pd.DataFrame, lang: Lang = "zh") -> str:
     return render_svg(lambda: ipa_figure(result, lang))
 
 
-def ipa_plot_png(result: pd.DataFrame, lang: Lang = "zh", dpi: int = _PNG_DPI) -> bytes:
+def ipa_plot_png(result: pd.DataFrame, lang: Lang = "zh", dpi: int = PNG_DPI) -> bytes:
     """IPA chart as PNG bytes."""
     return render_png(lambda: ipa_figure(result, lang), dpi)
 
@@ -286,7 +286,7 @@ def ipa_plot_png(result: pd.DataFrame, lang: Lang = "zh", dpi: int = _PNG_DPI) -
 # --------------------------------------------------------------------------- priority matrix
 
 
-@_styled
+@styled
 def priority_figure(
     result: pd.DataFrame, need: str = "need", midpoint: float = 3.0, lang: Lang = "zh"
 ) -> Figure:
@@ -295,7 +295,7 @@ def priority_figure(
                PriorityClass.DEFERRED.value: "#9C9C9C"}  # fmt: skip
     xs = result["urgency"].to_numpy(dtype=float)
     ys = result["importance"].to_numpy(dtype=float)
-    fig, ax = _new_figure(5.4, bottom=0.95)
+    fig, ax = new_figure(5.4, bottom=0.95)
     ax.axvline(midpoint, color="#bbbbbb", lw=0.8, zorder=0)
     ax.axhline(midpoint, color="#bbbbbb", lw=0.8, zorder=0)
     for cls in PriorityClass:
@@ -330,117 +330,27 @@ def priority_matrix_svg(
 
 def priority_matrix_png(
     result: pd.DataFrame, need: str = "need", midpoint: float = 3.0, lang: Lang = "zh",
-    dpi: int = _PNG_DPI,
+    dpi: int = PNG_DPI,
 ) -> bytes:  # fmt: skip
     """2×2 matrix as PNG bytes."""
     return render_png(lambda: priority_figure(result, need, midpoint, lang), dpi)
 
 
-# --------------------------------------------------------------------------- drivers
-
-
-@_styled
-def drivers_figure(result: pd.DataFrame, lang: Lang = "zh") -> Figure:
-    """Relative weights (% of R²) as horizontal bars with bootstrap intervals when present."""
-    frame = result.sort_values("rescaled_weight").reset_index(drop=True)
-    n = len(frame)
-    fig, ax = _new_figure(min(max(1.4 + 0.32 * n, 2.6), 9.0), left=1.3, bottom=0.75)
-    pos = np.arange(n)
-    values = frame["rescaled_weight"].to_numpy(dtype=float)
-    colours = [
-        PALETTE[0] if s >= 0 else PALETTE[3] for s in frame.get("sign", pd.Series(1, frame.index))
-    ]
-    ax.barh(pos, values, color=colours, height=0.6)
-    if {"rescaled_ci_low", "rescaled_ci_high"} <= set(frame.columns):
-        lo = values - frame["rescaled_ci_low"].to_numpy(dtype=float)
-        hi = frame["rescaled_ci_high"].to_numpy(dtype=float) - values
-        ax.errorbar(values, pos, xerr=np.vstack([np.maximum(lo, 0), np.maximum(hi, 0)]),
-                    fmt="none", ecolor="#333333", elinewidth=0.9, capsize=3)  # fmt: skip
-    ax.set_yticks(pos, [wrap_label(str(p), 18, 2) for p in frame["predictor"]])
-    ax.set_xlabel(_t(lang, "相对权重（占 R² 的 %），须线为 95% 自助法区间",
-                     "Relative weight (% of R²); whiskers: 95% bootstrap interval"))  # fmt: skip
-    ax.set_title(_t(lang, "关键驱动因素", "Key drivers"))
-    ax.set_xlim(0, None)
-    return fig
-
-
-# --------------------------------------------------------------------------- trends
-
-
-@_styled
-def trend_figure(trend: pd.DataFrame, lang: Lang = "zh") -> Figure:
-    """Monthly NPS with its 95% band (left) and CSAT / low-effort shares in % (right)."""
-    has_nps = "nps" in trend.columns
-    shares = [c for c in ("csat", "low_effort") if c in trend.columns]
-    panels = int(has_nps) + int(bool(shares))
-    fig = Figure(figsize=(_WIDTH_IN, 3.2))
-    FigureCanvasAgg(fig)
-    fig.subplots_adjust(left=0.09, right=0.98, bottom=0.27, top=0.86, wspace=0.28)
-    axes = [fig.add_subplot(1, panels, i + 1) for i in range(panels)]
-    pos = np.arange(len(trend))
-    ticks = [str(p)[2:] if len(trend) > 6 else str(p) for p in trend["period"]]
-    if has_nps:
-        ax = axes[0]
-        if {"nps_ci_low", "nps_ci_high"} <= set(trend.columns):
-            ax.fill_between(pos, trend["nps_ci_low"].to_numpy(dtype=float),
-                            trend["nps_ci_high"].to_numpy(dtype=float), color=PALETTE[0],
-                            alpha=0.15, lw=0)  # fmt: skip
-        ax.plot(pos, trend["nps"].to_numpy(dtype=float), color=PALETTE[0], marker="o", ms=3.5)
-        ax.axhline(0, color="#bbbbbb", lw=0.8)
-        ax.set_title(_t(lang, "NPS 月度趋势（阴影为 95% 区间）", "NPS by month (band: 95% CI)"))
-    if shares:
-        ax = axes[-1]
-        names = {"csat": _t(lang, "CSAT 前两箱 %", "CSAT top-2 %"),
-                 "low_effort": _t(lang, "低费力 %", "Low effort %")}  # fmt: skip
-        for i, col in enumerate(shares):
-            ax.plot(pos, trend[col].to_numpy(dtype=float), color=PALETTE[i + 1], marker="o",
-                    ms=3.5, label=names[col])  # fmt: skip
-        ax.set_ylim(0, 100)
-        ax.set_title(_t(lang, "CSAT 与低费力占比", "CSAT and low effort"))
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2)
-    for ax in axes:
-        ax.set_xticks(pos, ticks, rotation=45 if len(trend) > 6 else 0, fontsize=8)
-    return fig
-
-
-# --------------------------------------------------------------------------- Pareto
-
-
-@_styled
-def pareto_figure(table: pd.DataFrame, lang: Lang = "zh", cutoff: float = 0.8) -> Figure:
-    """Pareto chart: counts per cause (bars, vital few highlighted) and the cumulative share."""
-    fig, ax = _new_figure(3.8, bottom=0.75, right=0.75)
-    pos = np.arange(len(table))
-    colours = [PALETTE[3] if v else PALETTE[9] for v in table["vital_few"]]
-    ax.bar(pos, table["count"].to_numpy(dtype=float), color=colours, width=0.65)
-    ax.set_xticks(pos, [wrap_label(str(c), 8, 2) for c in table["cause"]], fontsize=8)
-    ax.set_ylabel(_t(lang, "数量", "Count"))
-    twin = ax.twinx()
-    twin.plot(pos, 100 * table["cum_share"].to_numpy(dtype=float), color=PALETTE[0], marker="o",
-              markersize=3.5, lw=1.4)  # fmt: skip
-    twin.axhline(100 * cutoff, color="#999999", lw=0.8, ls="--")
-    twin.set_ylim(0, 105)
-    twin.set_ylabel(_t(lang, "累计占比（%）", "Cumulative share (%)"))
-    twin.spines["right"].set_visible(True)
-    ax.set_title(_t(lang, "投诉帕累托图（红色为累计达 80% 的关键少数）",
-                    "Complaint Pareto (red: the vital few up to 80%)"))  # fmt: skip
-    return fig
-
-
 __all__ = [
-    "drivers_figure",
+    "PNG_DPI",
+    "WIDTH_IN",
     "ipa_figure",
     "ipa_plot_png",
     "ipa_plot_svg",
     "kano_figure",
     "kano_plot_png",
     "kano_plot_svg",
-    "pareto_figure",
+    "new_figure",
     "priority_figure",
     "priority_matrix_png",
     "priority_matrix_svg",
     "render_block",
     "render_png",
     "render_svg",
-    "trend_figure",
+    "styled",
 ]

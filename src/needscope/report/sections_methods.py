@@ -203,7 +203,7 @@ def gap_table_section(gaps: pd.DataFrame, lang: Lang = "zh") -> Section:
              "gap_vs_competitor_text": _t(lang, "与竞争对手差距", "Gap vs competitor"),
              "baseline": _t(lang, "目标陈述的现状", "Stated baseline"),
              "basis": _t(lang, "实际值口径", "How the actual is measured")}  # fmt: skip
-    heads = {"segment": _t(lang, "细分", "Segment"), **heads}
+    heads = {"metric": heads.pop("metric"), "segment": _t(lang, "细分", "Segment"), **heads}
     cols = [c for c in heads if c in gaps.columns]
     table = gaps[cols].rename(columns=heads)
     blocks: list[Block] = [Table(table, caption=_t(lang, "量化服务差距", "Quantified gaps"),

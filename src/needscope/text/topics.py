@@ -48,18 +48,24 @@ def ctfidf(docs: Sequence[Sequence[str]], top_n: int = 5) -> list[list[str]]:
     return out
 
 
+def _kmeans(k: int, n: int, seed: int) -> Any:
+    """KMeans for small inputs, MiniBatchKMeans for large ones."""
+    from sklearn.cluster import KMeans, MiniBatchKMeans
+
+    if n <= 10_000:
+        return KMeans(k, random_state=seed, n_init=3)
+    return MiniBatchKMeans(k, random_state=seed, n_init=3, batch_size=1024)
+
+
 def _choose_k(x: npt.NDArray[np.float32], k_min: int, k_max: int, seed: int) -> int:
     """Number of clusters with the best silhouette on a sample."""
-    from sklearn.cluster import MiniBatchKMeans
     from sklearn.metrics import silhouette_score
 
     rng = np.random.default_rng(seed)
     sample = x if len(x) <= 2000 else x[rng.choice(len(x), 2000, replace=False)]
     best_k, best = k_min, -1.0
     for k in range(k_min, min(k_max, len(sample) - 1) + 1):
-        labels = MiniBatchKMeans(k, random_state=seed, n_init=3, batch_size=1024).fit_predict(
-            sample
-        )
+        labels = _kmeans(k, len(sample), seed).fit_predict(sample)
         if len(set(labels)) < 2:
             continue
         score = float(silhouette_score(sample, labels, metric="cosine"))
@@ -69,7 +75,11 @@ def _choose_k(x: npt.NDArray[np.float32], k_min: int, k_max: int, seed: int) -> 
 
 
 class TopicModel:
-    """Cluster uncovered records into topics with readable labels and representative quotes."""
+    """Cluster uncovered records into topics with readable labels and representative quotes.
+
+    k is ``k`` or the silhouette-best in ``k_range`` on a sample of up to 2,000 records; KMeans
+    below 10,000 records, MiniBatchKMeans above.
+    """
 
     def __init__(
         self,
@@ -136,11 +146,9 @@ class TopicModel:
             ]
         texts = sub["text_norm"].astype(str).tolist()
         x = self._vectors(texts, tokens)
-        from sklearn.cluster import MiniBatchKMeans
-
         k = self.k or _choose_k(x, self.k_range[0], self.k_range[1], self.random_state)
         k = max(1, min(k, len(sub)))
-        km = MiniBatchKMeans(k, random_state=self.random_state, n_init=3, batch_size=1024).fit(x)
+        km = _kmeans(k, len(x), self.random_state).fit(x)
         self.labels_ = km.labels_
         self.centers_ = km.cluster_centers_
         words = ctfidf(

@@ -55,9 +55,8 @@ def tag_shares(
     frame = pd.concat([groups, ind], axis=1)
     sizes = frame.groupby(keys).size() if keys else pd.Series({(): len(frame)})
     counts = frame.groupby(keys)[list(ind.columns)].sum() if keys else ind.sum().to_frame().T
-    stacked: pd.Series = counts.stack()
-    long = stacked.rename("count").reset_index()
-    long.columns = [*keys, "tag", "count"] if keys else ["_", "tag", "count"]
+    long = pd.DataFrame(counts.stack()).reset_index()
+    long.columns = pd.Index([*keys, "tag", "count"] if keys else ["_", "tag", "count"])
     if not keys:
         long = long.drop(columns="_")
         long["records"] = len(frame)

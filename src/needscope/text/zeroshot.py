@@ -41,7 +41,13 @@ def _keyword_conf(hits: Sequence[Hit]) -> float:
 
 
 class ZeroShotTagger:
-    """Multi-label tags for texts from a pack alone (no training data)."""
+    """Multi-label tags for texts from a pack alone (no training data).
+
+    Keywords decide first (clause-aware, negation-aware). ``embed_policy`` says which clauses
+    keywords leave open are compared with the tags' examples by USE similarity: ``records``
+    (default: only records without any keyword hit), ``clauses`` (every clause without a hit)
+    or ``none``. An embedding match needs cosine ≥ ``sim_low`` and gets confidence 0.5–0.95.
+    """
 
     name = "tag"
 
@@ -50,9 +56,9 @@ class ZeroShotTagger:
         pack: str | Pack = "restaurant",
         level: Level = "fine",
         embedder: Embedder | str | None = "auto",
-        embed_policy: EmbedPolicy = "clauses",
-        sim_low: float = 0.42,
-        sim_high: float = 0.62,
+        embed_policy: EmbedPolicy = "records",
+        sim_low: float = 0.6,
+        sim_high: float = 0.8,
         min_clause_chars: int = 4,
         max_clauses: int = 8,
         text_col: str = "text_norm",
@@ -113,12 +119,15 @@ class ZeroShotTagger:
         """Tags found by keywords, and the clause numbers that had a hit."""
         hits = self.matcher_.match(text, lang)
         if any(h.weak for h in hits):
+            # a weak keyword yields to a sibling tag (same top level) found in the same clause
             strong = {(h.clause, h.tag) for h in hits if not h.weak}
-            strong_clauses = {c for c, _ in strong}
+            rivals = {(c, t.split(".", 1)[0]) for c, t in strong}
             hits = [
                 h
                 for h in hits
-                if not h.weak or (h.clause, h.tag) in strong or h.clause not in strong_clauses
+                if not h.weak
+                or (h.clause, h.tag) in strong
+                or (h.clause, h.tag.split(".", 1)[0]) not in rivals
             ]
         by_tag: dict[str, list[Hit]] = {}
         for h in hits:
