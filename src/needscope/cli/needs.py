@@ -149,6 +149,140 @@ def update_cmd(
     out.print(t(lg, f"已更新需求 #{need_id}", f"updated need #{need_id}"))
 
 
+@needs_app.command("score")
+def score(
+    ctx: typer.Context,
+    project: Annotated[str, typer.Argument(help="Project name.")],
+    need_id: Annotated[int, typer.Argument(help="Need id.")],
+    customer_value: Annotated[int | None, typer.Option(help="客户价值 1–5.")] = None,
+    business_impact: Annotated[int | None, typer.Option(help="业务影响 1–5.")] = None,
+    strategic_fit: Annotated[int | None, typer.Option(help="战略匹配度 1–5.")] = None,
+    time_pressure: Annotated[int | None, typer.Option(help="时间压力 1–5.")] = None,
+    market_opportunity: Annotated[int | None, typer.Option(help="市场机会 1–5.")] = None,
+    risk_avoidance: Annotated[int | None, typer.Option(help="风险规避 1–5.")] = None,
+    clear: Annotated[bool, typer.Option(help="Remove every score set by hand.")] = False,
+    lang: LangOpt = None,
+) -> None:
+    """Set priority sub-scores by hand (override the suggested ones). 人工评分。"""
+    lg = _lg(ctx, lang)
+    given = {
+        "customer_value": customer_value, "business_impact": business_impact,
+        "strategic_fit": strategic_fit, "time_pressure": time_pressure,
+        "market_opportunity": market_opportunity, "risk_avoidance": risk_avoidance,
+    }  # fmt: skip
+    with user_errors():
+        handle = state(ctx).workspace().project(project)
+        if clear:
+            handle.set_need_scores(need_id, **dict.fromkeys(given))
+        current = handle.set_need_scores(
+            need_id, **{k: v for k, v in given.items() if v is not None}
+        )
+    shown = ", ".join(f"{k}={v}" for k, v in current.items()) or t(lg, "无", "none")
+    out.print(
+        t(lg, f"需求 #{need_id} 人工评分：{shown}", f"need #{need_id} scores set by hand: {shown}")
+    )
+
+
+@needs_app.command("feasibility")
+def feasibility_cmd(
+    ctx: typer.Context,
+    project: Annotated[str, typer.Argument(help="Project name.")],
+    need_id: Annotated[int, typer.Argument(help="Need id.")],
+    cost: Annotated[float | None, typer.Option(help="一次性投入（元）.")] = None,
+    benefit: Annotated[float | None, typer.Option(help="预期每月收益（元）.")] = None,
+    technical_risk: Annotated[float | None, typer.Option(help="技术风险 1–5.")] = None,
+    compliance_risk: Annotated[float | None, typer.Option(help="合规风险 1–5.")] = None,
+    acceptance_risk: Annotated[float | None, typer.Option(help="客户接受度风险 1–5.")] = None,
+    people_required: Annotated[float | None, typer.Option(help="所需人员.")] = None,
+    people_available: Annotated[float | None, typer.Option(help="可用人员.")] = None,
+    budget_required: Annotated[float | None, typer.Option(help="所需预算（元）.")] = None,
+    budget_available: Annotated[float | None, typer.Option(help="可用预算（元）.")] = None,
+    lang: LangOpt = None,
+) -> None:
+    """Record feasibility inputs: resources, cost-benefit, risks. 可行性输入。"""
+    lg = _lg(ctx, lang)
+    given = {
+        "cost": cost, "benefit": benefit, "technical_risk": technical_risk,
+        "compliance_risk": compliance_risk, "acceptance_risk": acceptance_risk,
+        "people_required": people_required, "people_available": people_available,
+        "budget_required": budget_required, "budget_available": budget_available,
+    }  # fmt: skip
+    with user_errors():
+        handle = state(ctx).workspace().project(project)
+        current = handle.set_need_feasibility(
+            need_id, **{k: v for k, v in given.items() if v is not None}
+        )
+    shown = ", ".join(f"{k}={v:g}" for k, v in current.items()) or t(lg, "无", "none")
+    out.print(
+        t(
+            lg,
+            f"需求 #{need_id} 可行性输入：{shown}",
+            f"need #{need_id} feasibility inputs: {shown}",
+        )
+    )
+
+
+@needs_app.command("why")
+def why(
+    ctx: typer.Context,
+    project: Annotated[str, typer.Argument(help="Project name.")],
+    need_id: Annotated[int, typer.Argument(help="Need id.")],
+    add: Annotated[str | None, typer.Option(help="Add a why (an answer to 'why?').")] = None,
+    parent: Annotated[
+        str, typer.Option(help="Under which why, e.g. 1 or 1.2 (default: the problem).")
+    ] = "",
+    edit: Annotated[
+        str | None, typer.Option(help="Change the text of the why at this place, e.g. 1.2.")
+    ] = None,
+    text: Annotated[str | None, typer.Option(help="New text, with --edit.")] = None,
+    remove: Annotated[
+        str | None, typer.Option(help="Remove the why at this place (and what is under it).")
+    ] = None,
+    evidence: Annotated[str, typer.Option(help="Evidence for the added why.")] = "",
+    problem: Annotated[
+        str | None, typer.Option(help="The problem the chain starts from (first use).")
+    ] = None,
+    lang: LangOpt = None,
+) -> None:
+    """Build a 5-Why root-cause tree for a need and show it. 5个为什么。"""
+    from needscope.methods.fivewhy import FiveWhy
+
+    lg = _lg(ctx, lang)
+    lang_: Lang = "zh" if lg == "zh" else "en"
+    with user_errors():
+        handle = state(ctx).workspace().project(project)
+        tree = handle.five_why(need_id)
+        if tree is None:
+            row = handle.needs()
+            row = row[row["id"] == need_id]
+            description = str(row["description"].iloc[0]) if len(row) else str(need_id)
+            tree = FiveWhy(description, problem or description)
+        elif problem:
+            tree.problem = problem
+        try:
+            if add:
+                tree.add(add, _path(parent), evidence)
+            if edit:
+                tree.edit(_path(edit), text=text)
+            if remove:
+                tree.remove(_path(remove))
+        except (ValueError, IndexError) as exc:
+            raise InputError(str(exc)) from None
+        if add or edit or remove or problem:
+            handle.set_five_why(need_id, tree)
+    out.print(tree.render(lang_), highlight=False, markup=False)
+
+
+def _path(text: str) -> tuple[int, ...]:
+    """ "1.2" (as people count) to the tree's (0, 1)."""
+    if not text.strip():
+        return ()
+    try:
+        return tuple(int(p) - 1 for p in text.strip().split("."))
+    except ValueError:
+        raise typer.BadParameter(f"a place is like 1 or 1.2, got {text!r}") from None
+
+
 @needs_app.command("export")
 def export(
     ctx: typer.Context,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -21,6 +22,13 @@ from needscope.model import (
 from needscope.services.projects import find_project, new_id, now
 from needscope.store import Store, need_evidence, needs, records
 
+FEASIBILITY_INPUTS = (
+    "cost", "benefit", "technical_risk", "compliance_risk", "acceptance_risk",
+    "people_required", "people_available", "budget_required", "budget_available",
+    "tech_required", "tech_available",
+)  # fmt: skip
+"""Inputs of the feasibility check (cost and monthly benefit in yuan, risks 1–5)."""
+
 NEED_COLUMNS = [
     "id",
     "client",
@@ -35,6 +43,10 @@ NEED_COLUMNS = [
     "status",
     "evidence_count",
     "created_at",
+    "origin",
+    "scores",
+    "feasibility",
+    "whys",
 ]
 
 
@@ -141,6 +153,80 @@ def update_need(store: Store, slug: str, need_id: int, **changes: Any) -> None:
         conn.execute(update(needs).where(needs.c.id == need_id).values(**values, updated_at=now()))
 
 
+def _set_json(store: Store, slug: str, need_id: int, column: str, value: Any) -> None:
+    with store.begin() as conn:
+        project = find_project(conn, slug)
+        _find_need(conn, project, need_id)
+        conn.execute(
+            update(needs).where(needs.c.id == need_id).values({column: value, "updated_at": now()})
+        )
+
+
+def set_need_scores(store: Store, slug: str, need_id: int, **scores: int | None) -> dict[str, int]:
+    """Set a person's priority sub-scores (1–5) for a need; None removes one. Returns all set."""
+    from needscope.methods.priority import FACTORS
+
+    unknown = set(scores) - set(FACTORS)
+    if unknown:
+        raise InputError(f"unknown sub-scores {sorted(unknown)}; use {', '.join(FACTORS)}")
+    current = dict(_need_json(store, slug, need_id, "scores"))
+    for key, value in scores.items():
+        if value is None:
+            current.pop(key, None)
+        elif not 1 <= int(value) <= 5:
+            raise InputError(f"{key} must be 1–5, got {value}")
+        else:
+            current[key] = int(value)
+    _set_json(store, slug, need_id, "scores", current or None)
+    return current
+
+
+def set_need_feasibility(
+    store: Store, slug: str, need_id: int, **inputs: float | None
+) -> dict[str, float]:
+    """Set the feasibility inputs of a need (see ``FEASIBILITY_INPUTS``); None removes one."""
+    unknown = set(inputs) - set(FEASIBILITY_INPUTS)
+    if unknown:
+        raise InputError(f"unknown inputs {sorted(unknown)}; use {', '.join(FEASIBILITY_INPUTS)}")
+    current = dict(_need_json(store, slug, need_id, "feasibility"))
+    for key, value in inputs.items():
+        if value is None:
+            current.pop(key, None)
+            continue
+        number = float(value)
+        if number < 0 or (key.endswith("_risk") and not 1 <= number <= 5):
+            raise InputError(f"{key} out of range: {value} (risks 1–5, amounts ≥ 0)")
+        current[key] = number
+    _set_json(store, slug, need_id, "feasibility", current or None)
+    return current
+
+
+def set_five_why(store: Store, slug: str, need_id: int, tree: dict[str, Any] | None) -> None:
+    """Store a need's 5-Why tree (``FiveWhy.to_dict()``); None removes it."""
+    if tree is not None:
+        from needscope.methods.fivewhy import FiveWhy
+
+        try:
+            FiveWhy.from_dict(tree)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise InputError(f"not a 5-Why tree: {exc}") from None
+    _set_json(store, slug, need_id, "whys", tree)
+
+
+def _need_json(store: Store, slug: str, need_id: int, column: str) -> dict[str, Any]:
+    with store.connect() as conn:
+        project = find_project(conn, slug)
+        value = _find_need(conn, project, need_id)._mapping[column]
+    if isinstance(value, str):
+        value = json.loads(value)
+    return dict(value or {})
+
+
+def five_why_of(store: Store, slug: str, need_id: int) -> dict[str, Any]:
+    """A need's stored 5-Why tree (empty when none)."""
+    return _need_json(store, slug, need_id, "whys")
+
+
 def needs_frame(store: Store, slug: str, *, status: str | None = None) -> pd.DataFrame:
     """The register as a DataFrame with the project's client facts on each row."""
     with store.connect() as conn:
@@ -182,10 +268,15 @@ def need_evidence_ids(store: Store, slug: str, need_id: int) -> list[int]:
 
 
 __all__ = [
+    "FEASIBILITY_INPUTS",
     "NEED_COLUMNS",
     "add_need",
+    "five_why_of",
     "link_evidence",
     "need_evidence_ids",
     "needs_frame",
+    "set_five_why",
+    "set_need_feasibility",
+    "set_need_scores",
     "update_need",
 ]

@@ -108,6 +108,26 @@ class ProjectHandle:
         """Change a need's fields."""
         _register.update_need(self.store, self.slug, need_id, **changes)
 
+    def set_need_scores(self, need_id: int, **scores: int | None) -> dict[str, int]:
+        """Set priority sub-scores (1–5) a person decided; they override the suggested ones."""
+        return _register.set_need_scores(self.store, self.slug, need_id, **scores)
+
+    def set_need_feasibility(self, need_id: int, **inputs: float | None) -> dict[str, float]:
+        """Set feasibility inputs: cost, benefit (per month), risks 1–5, resources."""
+        return _register.set_need_feasibility(self.store, self.slug, need_id, **inputs)
+
+    def set_five_why(self, need_id: int, tree: Any) -> None:
+        """Store a 5-Why tree (a ``FiveWhy`` or its ``to_dict()``); None removes it."""
+        data = tree.to_dict() if hasattr(tree, "to_dict") else tree
+        _register.set_five_why(self.store, self.slug, need_id, data)
+
+    def five_why(self, need_id: int) -> Any:
+        """The need's 5-Why tree as a ``FiveWhy`` (None when there is none)."""
+        from needscope.methods.fivewhy import FiveWhy
+
+        data = _register.five_why_of(self.store, self.slug, need_id)
+        return FiveWhy.from_dict(data) if data else None
+
     def export_template1(self, path: str | Path, lang: Literal["zh", "en"] = "zh") -> Path:
         """Write Template 1 to an XLSX, CSV or JSON file."""
         return _export.export_template1(self.store, self.slug, Path(path), lang=lang)

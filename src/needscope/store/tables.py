@@ -120,6 +120,9 @@ needs = Table(
     Column("kind", String(20)),
     Column("nature", String(20)),
     Column("support", Float),
+    Column("scores", JSON),
+    Column("feasibility", JSON),
+    Column("whys", JSON),
     Index("ix_needs_project", "project_id"),
     Index("ix_needs_cand_key", "project_id", "cand_key"),
 )
