@@ -57,5 +57,10 @@ def test_sections_rebuild_only_when_their_inputs_change(
     handle.add_need("增加儿童座椅", dimension="implicit", credibility="low")
     third = handle.run(out, lang="zh")
     rebuilt = {k for k in third.built if k.startswith("methods.")}
-    assert rebuilt == {"methods.verification", "methods.priority", "methods.feasibility"}
+    assert rebuilt == {
+        "methods.verification",
+        "methods.priority",
+        "methods.feasibility",
+        "methods.fivewhy",
+    }
     assert "methods.kano" in third.reused and "methods.rfm" in third.reused

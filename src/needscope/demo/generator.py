@@ -77,7 +77,7 @@ def counts_for(scale: float) -> dict[str, int]:
 
 
 def _project(
-    scale: float, seed: int, counts: dict[str, int], needs: list[dict[str, str]]
+    scale: float, seed: int, counts: dict[str, int], needs: list[dict[str, Any]]
 ) -> dict[str, Any]:
     return {
         "slug": "demo",

@@ -13,7 +13,7 @@ from needscope.demo.survey import Survey
 
 def _need(
     dimension: str, description: str, quote: str, credibility: str, source: str, evidence: str
-) -> dict[str, str]:
+) -> dict[str, Any]:
     return {
         "dimension": dimension,
         "description": description,
@@ -43,7 +43,7 @@ def needs_register(
     reviews: Reviews,
     survey: Survey,
     staff: list[dict[str, Any]],
-) -> list[dict[str, str]]:
+) -> list[dict[str, Any]]:
     """Template 1 rows: the seed's four, then needs whose quotes cite the generated data."""
     now, before = complaint_share(complaints, "上菜慢")
     waits = sum("service.wait_time:negative" in t[4] for t in reviews.truth)
@@ -85,7 +85,86 @@ def needs_register(
          f"“An English menu would help a lot”（点评中{asked['english_menu']}条类似）",
          "low", "third_party", "English menu"),
     )  # fmt: skip
-    return [_need(*row) for row in table]
+    rows = [_need(*row) for row in table]
+    for row in rows:
+        row.update(ASSESSMENTS.get(row["description"], {}))
+        if row["description"] == "缩短高峰期上菜时间":
+            row["five_why"] = serving_five_why(now, before, peak)
+    return rows
 
 
-__all__ = ["complaint_share", "needs_register"]
+ASSESSMENTS: dict[str, dict[str, Any]] = {
+    "提升新店顾客复购率": {
+        "scores": {"time_pressure": 5, "market_opportunity": 4},
+        "scored_by": "王总",
+        "score_note": "开业后3个月是留住新客的窗口期，王总要求按最紧急处理",
+    },
+    "缩短高峰期上菜时间": {
+        "scores": {"time_pressure": 5},
+        "scored_by": "王总",
+        "score_note": "上菜慢投诉仍在上升，直接影响复购",
+        "feasibility": {
+            "cost": 45000, "benefit": 9000, "technical_risk": 3, "compliance_risk": 1,
+            "acceptance_risk": 1, "people_required": 2, "people_available": 2,
+            "budget_required": 45000, "budget_available": 150000,
+            "tech_required": 1, "tech_available": 1,
+        },
+        "feasibility_note": "后厨出餐动线调整、点餐系统与后厨打印联调、厨师新菜单集中培训；"
+        "收益按少流失的回头客估算",
+    },
+    "提供预约订座": {
+        "feasibility": {
+            "cost": 8000, "benefit": 1500, "technical_risk": 2, "compliance_risk": 1,
+            "acceptance_risk": 2, "people_required": 1, "people_available": 1,
+            "budget_required": 8000, "budget_available": 150000,
+            "tech_required": 1, "tech_available": 1,
+        },
+        "feasibility_note": "接入点评平台的线上订座（年费与前台培训约8,000元），"
+        "按每月减少约30桌流失估算收益",
+    },
+    "高峰期增配服务人手": {
+        "feasibility": {
+            "cost": 20000, "benefit": 6000, "technical_risk": 1, "compliance_risk": 2,
+            "acceptance_risk": 1, "people_required": 6, "people_available": 3,
+            "budget_required": 20000, "budget_available": 150000,
+        },
+        "feasibility_note": "3家新店高峰各需增配2人，现有约束只允许每店增配1名服务员；"
+        "成本为招聘与培训，收益为翻台提升后的月净增毛利",
+    },
+    "新店24小时营业": {
+        "feasibility": {
+            "cost": 360000, "benefit": 15000, "technical_risk": 2, "compliance_risk": 4,
+            "people_required": 9, "people_available": 3,
+            "budget_required": 360000, "budget_available": 150000,
+        },
+        "feasibility_note": "3家新店各需夜班3人及夜间安保、能耗；夜间噪音与消防审批存在合规风险；"
+        "客户接受度交由分时订单验证",
+    },
+}  # fmt: skip
+"""Inputs the project team entered per need: 王总's priority scores and feasibility figures
+(cost in 元, benefit in 元 per month, risks 1–5, resources required and available)."""
+
+
+def _why(text: str, evidence: str = "", *children: dict[str, Any]) -> dict[str, Any]:
+    return {"text": text, "evidence": evidence, "children": list(children)}
+
+
+def serving_five_why(now: int, before: int, peak: str) -> dict[str, Any]:
+    """The 5-Why tree of slow serving at peak hours (``FiveWhy.to_dict()`` without ``need``)."""
+    return {
+        "problem": f"新店高峰期上菜慢（近3个月“上菜慢”投诉占{now}%，此前{before}%）",
+        "whys": [
+            _why("后厨出餐排队，高峰期出餐跟不上点单", "投诉工单：等菜超过30分钟",
+                 _why("新店厨师对新菜单不熟，单道菜出餐慢", "观察：厨师频繁查看菜谱卡",
+                      _why("开业前培训仅3天，未做高峰期演练", "访谈：新店厨师长",
+                           _why("开店排期紧，培训时间被压缩", "开业排期表"))),
+                 _why("点餐系统与后厨打印不同步，漏单、重单", "后厨打印记录与收银单对不上",
+                      _why("新店点餐系统与后厨打印机未完成联调", "IT 工单记录",
+                           _why("设备交付晚，开业前设备调试不足", "供应商交付单")))),
+            _why("传菜不及时，菜品出餐后在出菜口等待", f"员工反馈：“{peak}”",
+                 _why("新店沿用老店排班，高峰未按客流加人", "排班表与分时订单对比")),
+        ],
+    }  # fmt: skip
+
+
+__all__ = ["ASSESSMENTS", "complaint_share", "needs_register", "serving_five_why"]

@@ -1,17 +1,14 @@
 """Register the analysis-method sections (orders 100+) of the main job's report.
 
 Each section declares the data it reads, so the runner rebuilds it only when that changed.
-5-Why trees are not in the report yet: the store has no place for them.
 """
 
 from __future__ import annotations
 
 from needscope.report.builtin_methods_drivers import build_drivers, build_ipa
-from needscope.report.builtin_methods_needs import (
-    build_feasibility,
-    build_priority,
-    build_verification,
-)
+from needscope.report.builtin_methods_feasibility import build_feasibility
+from needscope.report.builtin_methods_fivewhy import build_fivewhy
+from needscope.report.builtin_methods_needs import build_priority, build_verification
 from needscope.report.builtin_methods_ops import build_complaints, build_gap_table, build_rfm
 from needscope.report.builtin_methods_survey import build_kano, build_satisfaction, build_servqual
 from needscope.report.methods_context import Build, guarded
@@ -30,6 +27,7 @@ _SPECS: tuple[tuple[str, int, tuple[DataName, ...], Build], ...] = (
     ("verification", 180, ("records", "needs"), build_verification),
     ("priority", 190, ("records", "customers", "needs"), build_priority),
     ("feasibility", 200, ("project", "records", "customers", "needs"), build_feasibility),
+    ("fivewhy", 210, ("needs",), build_fivewhy),
 )
 
 SPECS: list[SectionSpec] = [

@@ -1,7 +1,8 @@
-"""Method sections about the needs register: verification, priority matrix, feasibility."""
+"""Method sections about the needs register: verification and the priority matrix."""
 
 from __future__ import annotations
 
+import json
 import re
 from functools import partial
 from typing import Any
@@ -11,8 +12,7 @@ import pandas as pd
 
 from needscope.methods import (
     Verification,
-    feasibility,
-    feasibility_report,
+    apply_overrides,
     kano,
     priority_matrix,
     rfm,
@@ -20,17 +20,14 @@ from needscope.methods import (
     suggest_scores,
     verify_hours,
 )
+from needscope.methods.priority import FACTORS, IMPORTANCE_FACTORS, URGENCY_FACTORS
 from needscope.model.vocab import Lang, NeedStatus, Verdict
 from needscope.report.blocks import Block, Chart, Metrics, Section, Table, Text
-from needscope.report.methods_context import MethodData, method_data, skip, title, tr
+from needscope.report.methods_context import HEADERS, MethodData, method_data, skip, title, tr
 from needscope.report.plots_methods import priority_figure, render_block
 from needscope.report.plots_methods_bars import hours_figure
 from needscope.report.registry import ReportContext
-from needscope.report.sections_methods import (
-    feasibility_section,
-    priority_section,
-    verification_section,
-)
+from needscope.report.sections_methods import priority_section, verification_section
 from needscope.services.survey import need_evidence_frame
 
 _HOURS = re.compile(
@@ -44,6 +41,20 @@ _CLOSED = {NeedStatus.REJECTED.value, NeedStatus.MERGED.value, NeedStatus.DONE.v
 def _rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """The rows of ``frame`` as dicts."""
     return [{str(k): v for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def stored(value: object) -> dict[str, Any]:
+    """A need's stored JSON value (``scores``, ``feasibility``, ``whys``) as a dict; {} if none."""
+    if isinstance(value, str):
+        value = json.loads(value) if value.strip() else None
+    return dict(value) if isinstance(value, dict) else {}
+
+
+def stored_column(needs: pd.DataFrame, column: str) -> list[dict[str, Any]]:
+    """The stored dicts of ``column`` for each need (all empty when the column is absent)."""
+    if column not in needs.columns:
+        return [{} for _ in range(len(needs))]
+    return [stored(v) for v in needs[column]]
 
 
 def active_needs(needs: pd.DataFrame) -> pd.DataFrame:
@@ -184,8 +195,61 @@ def _adjust(
     return out
 
 
+def _factor_name(factor: str, lang: Lang) -> str:
+    """Display name of a priority sub-score."""
+    zh, en = HEADERS[factor]
+    return tr(lang, zh, en)
+
+
+def with_overrides(scores: pd.DataFrame, needs: pd.DataFrame, lang: Lang) -> pd.DataFrame:
+    """Apply each need's stored sub-scores to the suggestions (``apply_overrides``), keyed by
+    need id; adds ``<factor>_suggested``, ``overridden``, ``confirmed`` and the axis notes."""
+    keyed = scores.assign(_id=needs["id"].astype(int).to_numpy())
+    rows = [{"_id": int(i), **{k: v for k, v in s.items() if k in FACTORS}}
+            for i, s in zip(keyed["_id"], stored_column(needs, "scores"), strict=True)]  # fmt: skip
+    manual = pd.DataFrame([r for r in rows if len(r) > 1], columns=["_id", *FACTORS])
+    out = apply_overrides(keyed, manual, need="_id")
+    given = {int(r["_id"]): {k for k in FACTORS if k in r} for r in rows}
+    out["confirmed"] = [
+        ", ".join(f for f in FACTORS if f in given[int(i)] and f not in str(changed).split(", "))
+        for i, changed in zip(out["_id"], out["overridden"], strict=True)
+    ]
+    sep = "、" if lang == "zh" else ", "
+    for axis, factors in (("importance", IMPORTANCE_FACTORS), ("urgency", URGENCY_FACTORS)):
+        notes: list[str | None] = []
+        for changed in out["overridden"]:
+            mine = [_factor_name(f, lang) for f in factors if f in str(changed).split(", ")]
+            notes.append(tr(lang, "人工调整：", "overridden: ") + sep.join(mine) if mine else None)
+        out[f"{axis}_note"] = notes
+    return out
+
+
+def score_table(applied: pd.DataFrame, lang: Lang) -> pd.DataFrame:
+    """Per need and factor: the value used, with the suggestion and a mark where a person set it."""
+    table = pd.DataFrame({"need": applied["need"].to_numpy()})
+    for f in FACTORS:
+        cells = []
+        for used, suggested, changed, confirmed in zip(
+            applied[f],
+            applied[f"{f}_suggested"],
+            applied["overridden"],
+            applied["confirmed"],
+            strict=True,
+        ):
+            if f in str(changed).split(", "):
+                cells.append(tr(lang, f"{used:g}（建议 {suggested:g}，人工调整）",
+                                f"{used:g} (suggested {suggested:g}, overridden)"))  # fmt: skip
+            elif f in str(confirmed).split(", "):
+                cells.append(tr(lang, f"{used:g}（人工确认）", f"{used:g} (confirmed)"))
+            else:
+                cells.append(f"{used:g}")
+        table[f] = cells
+    return table
+
+
 def build_priority(ctx: ReportContext) -> Section:
-    """Template 2 with sub-scores suggested from the evidence, and the 2×2 matrix."""
+    """Template 2 with sub-scores suggested from the evidence, stored overrides applied, and
+    the 2×2 matrix."""
     lang, data = ctx.lang, method_data(ctx)
     needs = active_needs(ctx.needs)
     if needs.empty:
@@ -198,29 +262,37 @@ def build_priority(ctx: ReportContext) -> Section:
                             segment_value="segment_value" if has["segment_value"] else None,
                             trend="trend" if has["trend"] else None)  # fmt: skip
     scores = _adjust(scores, needs, verifications(needs, data, lang), lang)
-    result = priority_matrix(scores, need="need", lang=lang)
+    applied = with_overrides(scores, needs, lang)
+    result = priority_matrix(applied, need="_id", lang=lang)
+    names = dict(zip(applied["_id"], applied["need"], strict=True))
+    result.insert(0, "need", result.pop("_id").map(names))
     section = priority_section(result, "need", lang)
     section.key, section.title = "priority", title("priority", lang)
     section.blocks = [b for b in section.blocks if not isinstance(b, Chart)]  # the 2×2 shows it
     now = result[result["priority"] == "now"]["need"].tolist()
     sep = "、" if lang == "zh" else ", "
+    n_set = int((applied["overridden"] != "").sum() + (applied["confirmed"] != "").sum())
     section.blocks[0:0] = [
         Text(tr(lang, "各子项评分（1–5）由证据自动建议：频次=证据条数（按可信度加权后分五档），"
                       "KANO 类别来自问卷中同名属性，客户价值=证据所涉会员的订单金额，"
                       "趋势=证据在后半期相对前半期的增长；核心目标的业务影响与战略匹配记 5 分，"
-                      "被行为数据否定的需求其客户价值与市场机会记 1 分。建议值可人工调整；"
-                      "目前尚无保存人工调整的位置，表中均为建议值。",
+                      "被行为数据否定的需求其客户价值与市场机会记 1 分。建议值均可人工调整"
+                      "（needscope needs score）：人工给出的分数优先于建议值，并在表中标为"
+                      "“人工调整”（与建议不同）或“人工确认”（与建议相同）。",
                 "Sub-scores (1–5) are suggested from the evidence: frequency = evidence count "
                 "(credibility-weighted, in fifths), KANO class from the survey attribute of the "
                 "same name, segment value = order spend of the members in the evidence, trend = "
-                "growth of evidence in the later half. All values shown are suggestions; there is "
-                "no store for manual overrides yet. A core goal gets business impact and strategic fit 5; a need "
-                "contradicted by behaviour gets customer value and market opportunity 1.")),
+                "growth of evidence in the later half. A core goal gets business impact and "
+                "strategic fit 5; a need contradicted by behaviour gets customer value and market "
+                "opportunity 1. Every suggestion can be overridden (needscope needs score): a "
+                "person's score replaces the suggestion and is marked \"overridden\" (different) "
+                "or \"confirmed\" (same) in the tables.")),
         Text(tr(lang, f"建议立即执行：{sep.join(now)}。" if now else "暂无需立即执行的需求。",
                 f"Do now: {sep.join(now)}." if now else "No need to do now.")),
     ]  # fmt: skip
-    section.blocks.insert(
-        4,
+    if n_set:
+        section.blocks.insert(2, _override_note(applied, lang))
+    section.blocks.append(  # after Template 2
         render_block(
             lambda: priority_figure(result, "need", lang=lang),
             tr(lang, "重要性–紧急性矩阵", "Priority matrix"),
@@ -231,92 +303,48 @@ def build_priority(ctx: ReportContext) -> Section:
     pairs = zip(evidence["kano"], evidence["kano_attribute"], strict=True)
     shown["kano"] = pd.Series([pattern.format(k, a) if isinstance(k, str) else None
                                for k, a in pairs], index=evidence.index, dtype=object)  # fmt: skip
+    section.blocks.append(Table(score_table(applied, lang),
+                                caption=tr(lang, "子项评分（1–5）：采用值、建议值与人工调整",
+                                           "Sub-scores (1–5): used, suggested and overridden"),
+                                sheet=tr(lang, "子项评分", "Sub-scores")))  # fmt: skip
     section.blocks.append(Table(shown.drop(columns=["kano_attribute"]),
                                 caption=tr(lang, "评分依据：证据", "Evidence per need"),
                                 sheet=tr(lang, "评分依据", "Evidence")))  # fmt: skip
     section.blocks.append(Table(scores.drop(columns=["basis"]),
                                 caption=tr(lang, "建议子项评分（1–5）", "Suggested sub-scores (1–5)"),
-                                sheet=tr(lang, "子项评分", "Sub-scores")))  # fmt: skip
+                                sheet=tr(lang, "建议评分", "Suggested")))  # fmt: skip
     return section
 
 
-# --------------------------------------------------------------------------- feasibility
-
-_ACCEPTANCE = {Verdict.CONTRADICTED.value: 5.0, Verdict.WEAK.value: 3.0,
-               Verdict.SUPPORTED.value: 1.0}  # fmt: skip
-_KANO_ACCEPTANCE = {"R": 5.0, "I": 3.0, "A": 2.0, "O": 1.0, "M": 1.0}
-
-
-def build_feasibility(ctx: ReportContext) -> Section:
-    """需求可行性分析报告 from what the data says; missing inputs are named, not invented."""
-    lang, data = ctx.lang, method_data(ctx)
-    needs = active_needs(ctx.needs)
-    if needs.empty:
-        return skip("feasibility", lang, "需求登记表中还没有待评估的需求，本节从略。",
-                    "No open need in the register yet; section skipped.")  # fmt: skip
-    checks = verifications(needs, data, lang)
-    classes = _kano_classes(data)
-    risk, basis = [], []
-    for need in _rows(needs):
-        v = checks.get(int(need["id"]))
-        cls = next((c for a, c in classes.items()
-                    if similarity(a, str(need["description"])) >= 0.99), None)  # fmt: skip
-        if v is not None:
-            risk.append(_ACCEPTANCE[v.verdict])
-            basis.append(tr(lang, f"客户接受度依据需求真实性验证：{Verdict.of(v.verdict).label(lang)}"
-                                  f"（相关时段占 {100 * v.share:.1f}%）",
-                            f"acceptance from the verification: {Verdict.of(v.verdict).label(lang)} "
-                            f"({100 * v.share:.1f}% in the window)"))  # fmt: skip
-        elif cls is not None:
-            risk.append(_KANO_ACCEPTANCE.get(cls[0], np.nan))
-            basis.append(
-                tr(lang, f"客户接受度依据 KANO 类别 {cls}", f"acceptance from KANO class {cls}")
-            )
-        else:
-            risk.append(np.nan)
-            basis.append("")
-    budget = ctx.project.get("budget")
-    frame = pd.DataFrame({"need": needs["description"].to_numpy(), "acceptance_risk": risk})
-    result = feasibility(frame, need="need", lang=lang)
-    report = feasibility_report(result, lang)
-    result = result.dropna(axis=1, how="all")
-    gap = tr(
-        lang,
-        "成本、预期收益、资源需求及技术/合规风险尚未录入（登记表暂无这些字段），结论待补充后更新。",
-        "Cost, expected benefit, resource needs and technical / compliance risks are not "
-        "recorded yet (the register has no such fields); update the verdict once they are.",
-    )
-    report["report"] = [(f"{t} {b}。" if lang == "zh" else f"{t} {b}.") if b else t
-                        for t, b in zip(report["report"], basis, strict=True)]  # fmt: skip
-    known = np.isfinite(np.asarray(risk, dtype=float))
-    section = feasibility_section(result, report[known], lang)
-    section.key, section.title = "feasibility", title("feasibility", lang)
-    section.blocks = [b for b in section.blocks if not isinstance(b, Chart)]
-    blocks: list[Block] = [Text(gap)]
-    if not known.all():
-        sep = "、" if lang == "zh" else ", "
-        names = sep.join(needs["description"][~known].astype(str))
-        blocks.append(
-            Text(
-                tr(
-                    lang,
-                    f"尚无任何评估依据（暂列有条件可行）：{names}。",
-                    f"No assessment input yet (conditional for now): {names}.",
+def _override_note(applied: pd.DataFrame, lang: Lang) -> Text:
+    """One line per need whose sub-scores a person set: factor, suggestion → value used."""
+    parts = []
+    for rec in _rows(applied):
+        items = []
+        for f in FACTORS:
+            name = _factor_name(f, lang)
+            if f in str(rec["overridden"]).split(", "):
+                items.append(f"{name} {rec[f + '_suggested']:g}→{rec[f]:g}")
+            elif f in str(rec["confirmed"]).split(", "):
+                items.append(
+                    tr(lang, f"{name} {rec[f]:g}（确认）", f"{name} {rec[f]:g} (confirmed)")
                 )
-            )
-        )
-    if budget:
-        blocks.append(Text(tr(lang, f"项目预算：{float(str(budget)):,.0f} 元。",
-                              f"Project budget: {float(str(budget)):,.0f}.")))  # fmt: skip
-    section.blocks[0:0] = blocks
-    return section
+        if items:
+            sep = "、" if lang == "zh" else ", "
+            parts.append(tr(lang, f"【{rec['need']}】{sep.join(items)}",
+                            f"{rec['need']}: {sep.join(items)}"))  # fmt: skip
+    head = tr(lang, "人工评分（优先于建议值）：", "Scores set by a person (replace suggestions): ")
+    return Text(head + ("；".join(parts) if lang == "zh" else "; ".join(parts)))
 
 
 __all__ = [
     "active_needs",
-    "build_feasibility",
     "build_priority",
     "build_verification",
     "evidence_table",
+    "score_table",
+    "stored",
+    "stored_column",
     "verifications",
+    "with_overrides",
 ]

@@ -40,6 +40,7 @@ TITLES: dict[str, tuple[str, str]] = {
     "verification": ("需求真实性验证", "Need verification"),
     "priority": ("需求优先级评估矩阵", "Need priority matrix"),
     "feasibility": ("需求可行性分析报告", "Need feasibility report"),
+    "fivewhy": ("5-Why 根因分析", "5-Why root-cause analysis"),
 }
 SEGMENT_NAMES: dict[str, tuple[str, str]] = {
     "channel": ("门店/渠道", "Store / channel"),
@@ -115,6 +116,10 @@ HEADERS: dict[str, tuple[str, str]] = {
     "share_below": ("低于容忍区占比", "Share below"), "share_within": ("区内占比", "Share within"),
     "share_above": ("高于理想占比", "Share above"), "priority": ("优先级", "Priority"),
     "adjustment": ("依据调整", "Adjustment"),
+    "fit_people": ("人员匹配度", "People fit"), "fit_budget": ("预算匹配度", "Budget fit"),
+    "fit_technology": ("技术匹配度", "Technology fit"), "node": ("节点", "Node"),
+    "parent": ("上级节点", "Parent"), "level": ("层级", "Level"), "text": ("原因", "Cause"),
+    "why_evidence": ("依据", "Evidence"), "is_root_cause": ("根因", "Root cause"),
     "sq_unweighted": ("SQ（未加权）", "SQ (unweighted)"), "sq_weighted": ("SQ（加权）", "SQ (weighted)"),
 }  # fmt: skip
 

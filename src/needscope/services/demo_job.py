@@ -66,7 +66,7 @@ def build_demo(
             if need.get("evidence_contains"):
                 found = handle.records(contains=need["evidence_contains"], limit=50)
                 evidence = [int(i) for i in found["id"]]
-            handle.add_need(
+            added = handle.add_need(
                 need["description"],
                 dimension=need.get("dimension", "expectation"),
                 quote=need.get("quote"),
@@ -74,12 +74,25 @@ def build_demo(
                 source_type=need.get("source_type"),
                 evidence=evidence,
             )
+            _assess(handle, int(added.id or 0), need, tell)
     except Exception:
         from needscope.services.projects import delete_project
 
         delete_project(ws.store, slug)
         raise
     return handle
+
+
+def _assess(handle: ProjectHandle, need_id: int, need: dict[str, Any], tell: Say) -> None:
+    """Store what the team decided about a need: priority scores, feasibility, 5-Why."""
+    if need.get("scores"):
+        handle.set_need_scores(need_id, **need["scores"])
+        who = need.get("scored_by") or "the team"
+        tell(f"{who} scored {need['description']}: {need['scores']}")
+    if need.get("feasibility"):
+        handle.set_need_feasibility(need_id, **need["feasibility"])
+    if need.get("five_why"):
+        handle.set_five_why(need_id, {"need": need["description"], **need["five_why"]})
 
 
 __all__ = ["build_demo"]
