@@ -54,3 +54,21 @@ def test_enrich_stores_once_and_candidates_respect_people(
 
     sheet = openpyxl.load_workbook(project.export_template1(tmp_path / "t1.xlsx")).worksheets[0]
     assert sheet.max_row == 2  # the header and the one accepted need; candidates stay out
+
+
+def test_complaint_analysis_uses_the_text_tags(sqlite_url: str, tmp_path: Path) -> None:
+    ws = Workspace(sqlite_url)
+    project = ws.create_project("p", "味道江南", industry="restaurant")
+    texts = ["上菜太慢了，等了半小时", "服务员态度很差，爱答不理", "停车位太少，找不到车位"]
+    rows = ["工单号,投诉内容,创建时间"] + [
+        f"T{i:03d},{texts[i % 3]}（第{i}次）,2025-{10 + i % 3}-0{1 + i % 9}" for i in range(30)
+    ]
+    data = tmp_path / "tickets.csv"
+    data.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    project.import_file(data, source_type="historic")
+    result = project.run(tmp_path / "out", lang="zh")
+    book = openpyxl.load_workbook(result.xlsx)
+    assert "投诉话题" in book.sheetnames
+    topics = [row[0] for row in book["投诉话题"].iter_rows(min_row=2, values_only=True)]
+    assert len(topics) >= 3
+    ws.close()

@@ -22,7 +22,7 @@ _SPECS: tuple[tuple[str, int, tuple[DataName, ...], Build], ...] = (
     ("gap_table", 130, ("project", "records", "customers"), build_gap_table),
     ("ipa", 140, _SURVEY, build_ipa),
     ("drivers", 150, _SURVEY, build_drivers),
-    ("complaints", 160, ("records",), build_complaints),
+    ("complaints", 160, ("records", "text", "project"), build_complaints),
     ("rfm", 170, ("records",), build_rfm),
     ("verification", 180, ("records", "needs"), build_verification),
     ("priority", 190, ("records", "customers", "needs"), build_priority),

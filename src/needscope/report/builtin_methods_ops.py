@@ -164,6 +164,9 @@ def build_complaints(ctx: ReportContext) -> Section:
     """Complaint Pareto by category, category × severity and the monthly trend."""
     lang, data = ctx.lang, method_data(ctx)
     comp = data.complaints
+    if comp.empty and _tag_blocks(ctx, lang):
+        section = Section("complaints", title("complaints", lang), _tag_blocks(ctx, lang))
+        return section
     if comp.empty:
         return skip("complaints", lang, "数据中没有带类别的投诉记录（如“投诉类别”列），本节从略。",
                     "No complaint records with a category; section skipped.")  # fmt: skip
@@ -201,6 +204,7 @@ def build_complaints(ctx: ReportContext) -> Section:
                                      f"Most '{high}' severity complaints: {top['category']} "
                                      f"({int(top[high])}).")))  # fmt: skip
         section.blocks[3:3] = blocks
+    section.blocks.extend(_tag_blocks(ctx, lang))
     if trend is not None and not trend.empty:
         for block in section.blocks:
             if isinstance(block, Table) and block.sheet == "Complaint trend":
@@ -212,6 +216,41 @@ def build_complaints(ctx: ReportContext) -> Section:
         if shift:
             section.blocks.insert(1, Text(shift))
     return section
+
+
+def _tag_blocks(ctx: ReportContext, lang: Lang) -> list[Block]:
+    """A Pareto of the text engine's tags among complaint and ticket texts, when it has run."""
+    try:
+        text = ctx.text
+    except (ImportError, AttributeError):  # no text engine, or a context without text
+        return []
+    if text.empty or "source_type" not in text.columns:
+        return []
+    tickets = text[(text["source_type"] == "historic") & text["tags"].map(bool)]
+    if len(tickets) < MIN_TAGGED:
+        return []
+    from needscope.text import load_pack
+
+    pack = load_pack(ctx.pack)
+    table = pareto(tickets[["id", "tags"]], cause=None, tags="tags")
+
+    def label(tag: object) -> str:
+        try:
+            return str(pack.tag(str(tag)).label(lang))
+        except KeyError:
+            return str(tag)
+
+    table["cause"] = table["cause"].map(label)
+    shown = table.rename(columns={"cause": tr(lang, "话题", "Topic")})
+    return [
+        Text(tr(lang, f"文本引擎从 {len(tickets)} 条投诉/工单内容中识别的话题（一条可有多个话题）：",
+                f"Topics the text engine found in {len(tickets)} complaint and ticket texts "
+                "(one text may have several):")),
+        Table(shown, caption=tr(lang, "投诉话题帕累托（来自文本）", "Complaint topics (from the text)"),
+              sheet=tr(lang, "投诉话题", "Complaint topics")),
+        Chart("barh", table.head(15), x="cause", y=["count"],
+              title=tr(lang, "投诉话题（来自文本）", "Complaint topics (from the text)")),
+    ]  # fmt: skip
 
 
 def _shift(comp: pd.DataFrame, cause: str, lang: Lang) -> str:
@@ -265,5 +304,7 @@ def build_rfm(ctx: ReportContext) -> Section:
     )
     return section
 
+
+MIN_TAGGED = 20
 
 __all__ = ["build_complaints", "build_gap_table", "build_rfm", "gap_rows"]
