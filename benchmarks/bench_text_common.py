@@ -31,10 +31,7 @@ def read_semeval_xml(path: Path) -> pd.DataFrame:
     rows = []
     for sent in ET.parse(path).getroot().iter("sentence"):
         text = (sent.findtext("text") or "").strip()
-        cats = [
-            (c.get("category", ""), c.get("polarity", ""))
-            for c in sent.iter("aspectCategory")
-        ]
+        cats = [(c.get("category", ""), c.get("polarity", "")) for c in sent.iter("aspectCategory")]
         labels = "|".join(f"{a.replace(' ', '_')}:{p}" for a, p in cats if a and p)
         rows.append({"text": text, "labels": labels})
     return pd.DataFrame(rows)
@@ -105,3 +102,39 @@ def print_table(title: str, rows: list[dict[str, object]]) -> None:
     print(f"\n{title}")
     if rows:
         print(pd.DataFrame(rows).to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+
+
+def cli_tag_eval(
+    train: pd.DataFrame, test: pd.DataFrame, work: Path, extra: Sequence[str] = ()
+) -> dict[str, float]:
+    """Write both splits as CSV, ``text train`` + ``text tag`` through the CLI, score the output."""
+    work.mkdir(parents=True, exist_ok=True)
+    train.to_csv(work / "train.csv", index=False)
+    test[["text"]].to_csv(work / "test.csv", index=False)
+    run_cli("train", "--data", str(work / "train.csv"), "--text-col", "text",
+            "--label-col", "labels", "--out", str(work / "model"), *extra)  # fmt: skip
+    run_cli("tag", "--model", str(work / "model"), "--data", str(work / "test.csv"),
+            "--text-col", "text", "--out", str(work / "out.csv"))  # fmt: skip
+    out = pd.read_csv(work / "out.csv", encoding="utf-8-sig", keep_default_na=False)
+    return score_aspects(
+        test["labels"].tolist(), out["labels"].tolist(), out["polarities"].tolist()
+    )
+
+
+def cv_eval(
+    frame: pd.DataFrame, work: Path, folds: int = 5, extra: Sequence[str] = ()
+) -> dict[str, float]:
+    """K-fold cross-validation through the CLI; the scores are pooled over all folds' rows."""
+    from sklearn.model_selection import KFold
+
+    gold: list[str] = []
+    pred: list[str] = []
+    every: list[str] = []
+    for k, (tr, te) in enumerate(KFold(folds, shuffle=True, random_state=0).split(frame)):
+        sub = work / f"fold{k}"
+        cli_tag_eval(frame.iloc[tr], frame.iloc[te], sub, extra)
+        out = pd.read_csv(sub / "out.csv", encoding="utf-8-sig", keep_default_na=False)
+        gold += frame["labels"].iloc[te].tolist()
+        pred += out["labels"].tolist()
+        every += out["polarities"].tolist()
+    return score_aspects(gold, pred, every)

@@ -5,6 +5,12 @@ from needscope.cli.needs import needs_app
 
 app.add_typer(needs_app, name="needs")
 try:
+    from needscope.cli.text import text_app
+except ImportError:  # pragma: no cover - the text extra is not installed
+    pass
+else:
+    app.add_typer(text_app, name="text")
+try:
     from needscope.cli.methods import register as _register_methods
 except ImportError:  # pragma: no cover - methods not present in a partial install
     pass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -17,28 +18,70 @@ from sklearn.exceptions import NotFittedError
 from sklearn.linear_model import LogisticRegression
 from sklearn.svm import LinearSVC
 
-from needscope.text.features import Prepared, TextFeatures, prepare
+from needscope.text.features import Prepared, TextFeatures, load_pack_matcher, prepare
 from needscope.text.labels import AspectLabels, Polarity, format_labels, parse_labels
+from needscope.text.models.builtin import builtin_scores
+from needscope.text.models.detector import Constant, Detector
 from needscope.text.models.lexicon import lexicon_matrix
 from needscope.text.models.modeldir import load_model_dir, save_model_dir
 
-_SEP = re.compile(r"[。！？!?；;，,、\n~…]+|\.(?:\s+|$)|\s+(?:but|however|although|though)\s+")
+_SEP = re.compile(
+    r"[。！？!?；;，,、\n~…]+|\.(?:\s+|$)|\s+(?:but|however|although|though)\s+"
+    r"|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])"
+)
 _EN_WORD = re.compile(r"[a-z][a-z']+")
 _STOP_EN = frozenset(
-    "the a an and or of to in on at for with was were is are be been it its this that they we i you "
-    "he she my our their your there here as by from not no very so too but had has have do did".split()
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "was",
+        "were",
+        "is",
+        "are",
+        "be",
+        "been",
+        "it",
+        "its",
+        "this",
+        "that",
+        "they",
+        "we",
+        "i",
+        "you",
+        "he",
+        "she",
+        "my",
+        "our",
+        "their",
+        "your",
+        "there",
+        "here",
+        "as",
+        "by",
+        "from",
+        "not",
+        "no",
+        "very",
+        "so",
+        "too",
+        "but",
+        "had",
+        "has",
+        "have",
+        "do",
+        "did",
+    ]
 )
-
-
-class _Constant:
-    """A detector for an aspect that is always (or never) present in the training data."""
-
-    def __init__(self, p: float) -> None:
-        self.p = p
-
-    def predict_proba(self, X: Any) -> np.ndarray:
-        n = X.shape[0]
-        return np.column_stack([np.full(n, 1 - self.p), np.full(n, self.p)])
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
@@ -52,7 +95,9 @@ def _tokens(text: str, lang: str) -> set[str]:
     """Cue candidates: English content words, or Chinese character bigrams."""
     if lang == "en":
         return {w for w in _EN_WORD.findall(text) if w not in _STOP_EN}
-    return {text[i : i + 2] for i in range(len(text) - 1) if not re.search(r"[\W\d]", text[i : i + 2])}
+    return {
+        text[i : i + 2] for i in range(len(text) - 1) if not re.search(r"[\W\d]", text[i : i + 2])
+    }
 
 
 def _as_labels(y: Sequence[object]) -> list[AspectLabels]:
@@ -80,12 +125,13 @@ class AspectTagger(BaseEstimator):  # type: ignore[misc]
         pack: str | None = "restaurant",
         embeddings: bool = False,
         C: float = 0.5,
-        polarity_C: float = 1.0,
-        threshold: float = 0.5,
+        polarity_C: float = 0.3,
+        threshold: float | str = "auto",
         min_labels: int | str = "auto",
         n_cues: int = 40,
         lang: str = "auto",
         calibration_cv: int = 3,
+        aspect_ngrams: bool = False,
     ) -> None:
         self.pack = pack
         self.embeddings = embeddings
@@ -96,6 +142,7 @@ class AspectTagger(BaseEstimator):  # type: ignore[misc]
         self.n_cues = n_cues
         self.lang = lang
         self.calibration_cv = calibration_cv
+        self.aspect_ngrams = aspect_ngrams
 
     # fitting ---------------------------------------------------------------------------------
 
@@ -110,8 +157,8 @@ class AspectTagger(BaseEstimator):  # type: ignore[misc]
         aspects = sorted({a for lab in labels for a in lab})
         if not aspects:
             raise ValueError("the labels name no aspect; nothing to learn")
-        if not 0.0 < self.threshold < 1.0:
-            raise ValueError("threshold must lie between 0 and 1")
+        if self.threshold != "auto" and not 0.0 < float(self.threshold) < 1.0:
+            raise ValueError("threshold must be 'auto' or lie between 0 and 1")
         prep = prepare(texts, self.pack)
         self.features_ = TextFeatures(
             lang=self.lang, pack=self.pack, embeddings=self.embeddings
@@ -120,6 +167,7 @@ class AspectTagger(BaseEstimator):  # type: ignore[misc]
         Y = np.array([[a in lab for a in aspects] for lab in labels], dtype=int)
         self.aspects_: list[str] = aspects
         self.detectors_ = [self._fit_detector(feats, Y[:, j]) for j in range(len(aspects))]
+        self.thresholds_ = np.array([self._threshold(d) for d in self.detectors_])
         if self.min_labels == "auto":
             self.min_labels_ = int(bool(Y.sum(axis=1).min() > 0))
         else:
@@ -128,11 +176,17 @@ class AspectTagger(BaseEstimator):  # type: ignore[misc]
         rows = [(i, a) for i, lab in enumerate(labels) for a in aspects if a in lab]
         pols = [labels[i][a] for i, a in rows]
         if len(set(pols)) < 2:
-            self.polarity_: Any = _Constant(1.0)
+            self.polarity_: Any = Constant(1.0)
             self.polarity_classes_: list[str] = [pols[0]]
         else:
             pair_x = self._pair_features(prep, feats, rows)
-            model = LogisticRegression(C=self.polarity_C, max_iter=3000)
+            smallest = min(Counter(pols).values())
+            if smallest >= self.calibration_cv:
+                model: Any = CalibratedClassifierCV(
+                    LinearSVC(C=self.polarity_C), cv=self.calibration_cv, method="sigmoid"
+                )
+            else:
+                model = LogisticRegression(C=10 * self.polarity_C, max_iter=3000)
             self.polarity_ = model.fit(pair_x, pols)
             self.polarity_classes_ = [str(c) for c in model.classes_]
         self.n_features_in_ = 1
@@ -141,14 +195,17 @@ class AspectTagger(BaseEstimator):  # type: ignore[misc]
     def _fit_detector(self, feats: sp.csr_matrix, target: np.ndarray) -> Any:
         pos = int(target.sum())
         if pos == 0 or pos == len(target):
-            return _Constant(float(pos > 0))
+            return Constant(float(pos > 0))
         if min(pos, len(target) - pos) < 2 * self.calibration_cv:
             return LogisticRegression(C=10 * self.C, max_iter=3000, class_weight="balanced").fit(
                 feats, target
             )
-        svm = LinearSVC(C=self.C)
-        cv = self.calibration_cv
-        return CalibratedClassifierCV(svm, cv=cv, method="sigmoid").fit(feats, target)
+        return Detector(self.C, self.calibration_cv).fit(feats, target)
+
+    def _threshold(self, detector: Any) -> float:
+        if self.threshold == "auto":
+            return float(getattr(detector, "threshold", 0.5))
+        return float(self.threshold)
 
     def _learn_cues(self, prep: Prepared, Y: np.ndarray) -> tuple[list[set[str]], list[set[str]]]:
         """Pack tags and words that mark each aspect (precision and support on the training set)."""
@@ -208,8 +265,13 @@ class AspectTagger(BaseEstimator):  # type: ignore[misc]
         onehot = np.zeros((len(rows), k))
         onehot[np.arange(len(rows)), [index[a] for _, a in rows]] = 1.0
         lex = lexicon_matrix(ctx_texts, ctx_langs)
+        mood = builtin_scores(ctx_texts, embeddings=self.embeddings)[:, None]
+        lex = np.hstack([lex, mood, mood**2])
         inter = (onehot[:, :, None] * lex[:, None, :]).reshape(len(rows), -1)
         blocks = [ctx_feats, full * 0.5, sp.csr_matrix(onehot), sp.csr_matrix(inter * 0.3)]
+        if self.aspect_ngrams:
+            per = [sp.csr_matrix(ctx_feats.multiply(onehot[:, [j]])) for j in range(k)]
+            blocks += per
         return sp.hstack(blocks, format="csr")
 
     # prediction ------------------------------------------------------------------------------
@@ -233,7 +295,7 @@ class AspectTagger(BaseEstimator):  # type: ignore[misc]
     ) -> np.ndarray:
         if not rows:
             return np.zeros((0, len(self.polarity_classes_)))
-        if isinstance(self.polarity_, _Constant):
+        if isinstance(self.polarity_, Constant):
             return np.ones((len(rows), 1))
         out: np.ndarray = self.polarity_.predict_proba(self._pair_features(prep, feats, rows))
         return out
@@ -244,7 +306,7 @@ class AspectTagger(BaseEstimator):  # type: ignore[misc]
         self._check()
         prep = prepare(list(X), self.pack)
         probs, feats = self._detect(prep)
-        mentioned = probs >= self.threshold
+        mentioned = probs >= self.thresholds_[None, :]
         if self.min_labels_ > 0:
             empty = ~mentioned.any(axis=1)
             mentioned[np.flatnonzero(empty), probs[empty].argmax(axis=1)] = True
@@ -298,7 +360,9 @@ class AspectTagger(BaseEstimator):  # type: ignore[misc]
         det = 1.0 - np.abs(2.0 * p - 1.0)
         pol = np.where(details["mentioned"], 1.0 - details["polarity_confidence"].to_numpy(), 0.0)
         details = details.assign(uncertainty=np.maximum(det, pol))
-        per_row = details.groupby("row")["uncertainty"].max().reindex(range(len(texts)), fill_value=0.0)
+        per_row = (
+            details.groupby("row")["uncertainty"].max().reindex(range(len(texts)), fill_value=0.0)
+        )
         tagged = [format_labels(lab) for lab in self.predict(texts)]
         order = np.argsort(-per_row.to_numpy(), kind="stable")[: max(n, 0)]
         return pd.DataFrame(
@@ -329,10 +393,17 @@ class AspectTagger(BaseEstimator):  # type: ignore[misc]
     @classmethod
     def load(cls, path: str | Path) -> AspectTagger:
         """Read a tagger written by ``save`` (only open model folders you trust)."""
-        payload, _ = load_model_dir(path, "aspect_tagger")
+        payload, manifest = load_model_dir(path, "aspect_tagger")
         model = cls(**payload["params"])
         for key, value in payload["state"].items():
             setattr(model, key, value)
+        if model.pack:
+            pack_obj, _ = load_pack_matcher(model.pack)
+            if pack_obj is not None and pack_obj.key != manifest.get("pack_key"):
+                warnings.warn(
+                    f"pack {model.pack!r} changed since {path} was trained; retrain for best results",
+                    stacklevel=2,
+                )
         return model
 
 

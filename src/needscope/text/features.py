@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypeAlias
 
 import numpy as np
 import scipy.sparse as sp
@@ -17,7 +17,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from needscope.text.models.lexicon import lexicon_matrix
 
 Lang = Literal["zh", "en"]
-Matrix = sp.csr_matrix
+Matrix: TypeAlias = Any
+"""A scipy CSR matrix (scipy ships no type stubs)."""
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -87,7 +88,10 @@ def prepare(texts: Sequence[object], pack: str | None) -> Prepared:
     norm = normalise_many(texts)
     langs = [text_language(t) for t in norm]
     _, matcher = load_pack_matcher(pack)
-    hits = [matcher.match(t, lg) if matcher is not None else [] for t, lg in zip(norm, langs, strict=True)]
+    hits = [
+        matcher.match(t, lg) if matcher is not None else []
+        for t, lg in zip(norm, langs, strict=True)
+    ]
     return Prepared(norm, langs, hits)
 
 
@@ -180,7 +184,9 @@ class TextFeatures(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         pack_obj, _ = load_pack_matcher(self.pack)
         self.pack_tags_: list[str] = pack_obj.ids() if pack_obj is not None else []
         self.pack_key_: str | None = pack_obj.key if pack_obj is not None else None
-        self.n_features_out_ = self.transform(Prepared(prep.texts[:1], prep.langs[:1], prep.hits[:1])).shape[1]
+        self.n_features_out_ = self.transform(
+            Prepared(prep.texts[:1], prep.langs[:1], prep.hits[:1])
+        ).shape[1]
         return self
 
     def transform(self, X: Sequence[object] | Prepared) -> Matrix:

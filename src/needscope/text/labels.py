@@ -106,9 +106,7 @@ def parse_label_column(
     ]
 
 
-def parse_sentiment(
-    value: object, *, row: int | None = None, column: str | None = None
-) -> str:
+def parse_sentiment(value: object, *, row: int | None = None, column: str | None = None) -> str:
     """Return positive/negative/neutral for a sentiment cell (also 1/0/-1, 正面/负面/中性)."""
     if isinstance(value, bool):
         raise LabelError(f"bad sentiment {value!r}", row=row, column=column)

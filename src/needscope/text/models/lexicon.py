@@ -32,13 +32,20 @@ class Lexicon:
     contrast: set[str] = field(default_factory=set)
     stop: set[str] = field(default_factory=set)
 
-    @property
-    def max_len(self) -> int:
-        """Longest entry, in characters (zh) or words (en)."""
+    max_len: int = 1
+    kinds: dict[str, str] = field(default_factory=dict)
+    longest: dict[str, int] = field(default_factory=dict)
+
+    def finish(self) -> Lexicon:
+        """Index every entry by its kind and its first character or word; return self."""
         entries = [*self.weights, *self.negators, *self.degree, *self.contrast, *self.stop]
-        if self.lang == "zh":
-            return max(len(e) for e in entries)
-        return max(len(e.split()) for e in entries)
+        self.kinds = {e: k for e in entries if (k := self.kind(e)) is not None}
+        for e in entries:
+            head = e[0] if self.lang == "zh" else e.split()[0]
+            size = len(e) if self.lang == "zh" else len(e.split())
+            self.longest[head] = max(self.longest.get(head, 0), size)
+        self.max_len = max(self.longest.values(), default=1)
+        return self
 
     def kind(self, entry: str) -> str | None:
         """Which section ``entry`` belongs to (stop > contrast > negator > degree > word)."""
@@ -79,7 +86,7 @@ def parse_lexicon(text: str, lang: Lang) -> Lexicon:
                 lex.stop.add(word)
             else:
                 lex.weights[word] = float(section)
-    return lex
+    return lex.finish()
 
 
 def _en_items(line: str) -> list[str]:
@@ -100,18 +107,15 @@ def _en_items(line: str) -> list[str]:
     return out
 
 
-_EN_PHRASES: Final = frozenset(
-    """highly recommend|must try|five stars|5 stars|worth it|worth every penny|well worth|
+_EN_PHRASES_RAW: Final = """highly recommend|must try|five stars|5 stars|worth it|worth every penny|well worth|
     great value|good value|will return|will be back|come back|definitely return|coming back|
     can't wait to go back|top notch|first rate|first class|world class|second to none|hands down|
     fine dining|long line|not great|not good|not worth|nothing special|could be better|
     could have been better|needs improvement|small portions|rip off|never again|never go back|
     never return|won't return|won't be back|will not return|stay away|hated it|food poisoning|
     zero stars|one star|1 star|took forever|kind of|sort of|good morning|good night|hot dog|
-    pretty much|as well|fine print""".replace("\n", "").split("|")
-)
-_EN_PHRASES_CLEAN: Final = frozenset(p.strip() for p in _EN_PHRASES)
-_EN_PHRASES = _EN_PHRASES_CLEAN
+    pretty much|as well|fine print"""
+_EN_PHRASES: Final = frozenset(p.strip() for p in _EN_PHRASES_RAW.split("|"))
 
 
 @lru_cache(maxsize=2)
@@ -124,10 +128,10 @@ def _tokens(clause: str, lex: Lexicon) -> list[tuple[str, str]]:
     """Greedy longest-match lexicon entries in ``clause`` as (entry, kind) pairs."""
     out: list[tuple[str, str]] = []
     if lex.lang == "zh":
-        i, n, top = 0, len(clause), lex.max_len
+        i, n, kinds, longest = 0, len(clause), lex.kinds, lex.longest
         while i < n:
-            for size in range(min(top, n - i), 0, -1):
-                kind = lex.kind(clause[i : i + size])
+            for size in range(min(longest.get(clause[i], 0), n - i), 0, -1):
+                kind = kinds.get(clause[i : i + size])
                 if kind is not None:
                     out.append((clause[i : i + size], kind))
                     i += size
@@ -138,11 +142,11 @@ def _tokens(clause: str, lex: Lexicon) -> list[tuple[str, str]]:
         return out
     words = [w if w != "n't" else "n't" for w in _EN_TOKEN.findall(clause.replace("’", "'"))]
     words = [("n't" if w.endswith("n't") and w != "n't" else w) for w in words]
-    i, top = 0, min(lex.max_len, 6)
+    i, kinds, longest = 0, lex.kinds, lex.longest
     while i < len(words):
-        for size in range(min(top, len(words) - i), 0, -1):
+        for size in range(min(longest.get(words[i], 0), len(words) - i), 0, -1):
             entry = " ".join(words[i : i + size])
-            kind = lex.kind(entry)
+            kind = kinds.get(entry)
             if kind is not None:
                 out.append((entry, kind))
                 i += size
@@ -153,14 +157,16 @@ def _tokens(clause: str, lex: Lexicon) -> list[tuple[str, str]]:
     return out
 
 
-def clause_score(clause: str, lex: Lexicon) -> tuple[float, float, int, int, int]:
+def clause_score(
+    clause: str, lex: Lexicon, tokens: list[tuple[str, str]] | None = None
+) -> tuple[float, float, int, int, int]:
     """Positive mass, negative mass, counts of each and of negated hits in one clause."""
     pos = neg = 0.0
     n_pos = n_neg = n_negated = 0
     neg_left = 0
     degree = 1.0
     window = _NEG_WINDOW[lex.lang]
-    for entry, kind in _tokens(clause, lex):
+    for entry, kind in tokens if tokens is not None else _tokens(clause, lex):
         if kind == "neg":
             neg_left = window
             continue
@@ -205,7 +211,7 @@ def lexicon_features(text: str, lang: Lang | None = None) -> np.ndarray:
             weight, boost = 1.5, 1.0
             if nets:
                 nets[-1] *= 0.7
-        p, n, cp, cn, cneg = clause_score(clause, lex)
+        p, n, cp, cn, cneg = clause_score(clause, lex, toks)
         pos += p * weight * boost
         neg += n * weight * boost
         n_pos, n_neg, n_negated = n_pos + cp, n_neg + cn, n_negated + cneg
@@ -225,9 +231,7 @@ def lexicon_features(text: str, lang: Lang | None = None) -> np.ndarray:
 
 def lexicon_matrix(texts: list[str], langs: list[Lang] | None = None) -> np.ndarray:
     """``lexicon_features`` for many texts, squashed with sign·log1p for linear models."""
-    rows = [
-        lexicon_features(t, None if langs is None else langs[i]) for i, t in enumerate(texts)
-    ]
+    rows = [lexicon_features(t, None if langs is None else langs[i]) for i, t in enumerate(texts)]
     raw = np.vstack(rows) if rows else np.zeros((0, len(FEATURE_NAMES)))
     return np.sign(raw) * np.log1p(np.abs(raw))
 

@@ -18,7 +18,9 @@ PAYLOAD = "model.joblib"
 FORMAT_VERSION = 1
 
 
-def save_model_dir(path: str | Path, kind: str, payload: dict[str, Any], info: dict[str, Any]) -> Path:
+def save_model_dir(
+    path: str | Path, kind: str, payload: dict[str, Any], info: dict[str, Any]
+) -> Path:
     """Write ``payload`` (fitted objects) and a manifest describing it into folder ``path``."""
     folder = Path(path)
     folder.mkdir(parents=True, exist_ok=True)
