@@ -4,6 +4,7 @@ The modules ``normalise``, ``segment`` and ``embed`` keep their names here; thei
 functions are exported as ``normalise_frame``, ``segment_frame`` and ``embed_frame``.
 """
 
+from needscope.text.aspects import AspectTagger
 from needscope.text.embed import (
     CachedEmbedder,
     Embedder,
@@ -15,6 +16,7 @@ from needscope.text.embed import (
 )
 from needscope.text.embed import embed as embed_frame
 from needscope.text.keywords import Hit, KeywordMatcher, matcher_for
+from needscope.text.labels import POLARITIES, LabelError, format_labels, parse_labels
 from needscope.text.needs import (
     DEFAULT_PROBLEM_SOURCES,
     NeedExtractor,
@@ -59,6 +61,7 @@ from needscope.text.segment import (
     split_clauses,
 )
 from needscope.text.segment import segment as segment_frame
+from needscope.text.sentiment import BuiltinSentiment, SentimentModel, SentimentStep
 from needscope.text.topics import TopicModel, ctfidf, discover_topics, topic_to_tag, uncovered
 from needscope.text.trends import (
     compare_windows,
@@ -73,15 +76,19 @@ from needscope.text.zeroshot import TagScore, ZeroShotTagger, tags_long, zero_sh
 __all__ = [
     "DEFAULT_PROBLEM_SOURCES",
     "DEFAULT_STEPS",
+    "POLARITIES",
     "RESTAURANT_REQUIRED",
     "STOPWORDS_EN",
     "STOPWORDS_ZH",
+    "AspectTagger",
+    "BuiltinSentiment",
     "CachedEmbedder",
     "EmbedStep",
     "Embedder",
     "HashEmbedder",
     "Hit",
     "KeywordMatcher",
+    "LabelError",
     "NeedExtractor",
     "Normaliser",
     "Pack",
@@ -89,6 +96,8 @@ __all__ = [
     "PassThrough",
     "ResultCache",
     "Segmenter",
+    "SentimentModel",
+    "SentimentStep",
     "Stage",
     "Tag",
     "TagScore",
@@ -109,6 +118,7 @@ __all__ = [
     "enrich",
     "explicit_phrases",
     "extract_needs",
+    "format_labels",
     "get_embedder",
     "has_step",
     "list_packs",
@@ -118,6 +128,7 @@ __all__ = [
     "matcher_for",
     "normalise_frame",
     "normalise_text",
+    "parse_labels",
     "register_step",
     "save_user_tags",
     "segment_frame",
