@@ -12,9 +12,12 @@ TABLES = [
     "alembic_version",
     "customers",
     "imports",
+    "journeys",
     "need_evidence",
     "needs",
+    "plans",
     "projects",
+    "record_labels",
     "record_text",
     "records",
 ]

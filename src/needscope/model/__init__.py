@@ -17,6 +17,8 @@ from needscope.model.vocab import (
     Scenario,
     ServqualDimension,
     SourceType,
+    StakeholderKind,
+    TouchChannel,
     TouchpointLayer,
     Vocab,
 )
@@ -42,6 +44,8 @@ __all__ = [
     "Scenario",
     "ServqualDimension",
     "SourceType",
+    "StakeholderKind",
+    "TouchChannel",
     "TouchpointLayer",
     "Vocab",
 ]

@@ -188,6 +188,21 @@ class TouchpointLayer(Vocab):
     SUPPORT = ("support", "支持", "Support")
 
 
+class TouchChannel(Vocab):
+    """How a touchpoint meets the customer (seed 003: 物理、数字、人际触点)."""
+
+    PHYSICAL = ("physical", "物理", "Physical", "物理触点")
+    DIGITAL = ("digital", "数字", "Digital", "数字触点")
+    PERSON = ("person", "人际", "Person", "人际触点", "人员")
+
+
+class StakeholderKind(Vocab):
+    """Where a stakeholder stands (利益相关者地图)."""
+
+    INTERNAL = ("internal", "内部", "Internal")
+    EXTERNAL = ("external", "外部", "External")
+
+
 class Quality(Vocab):
     """完成质量 of Template 4."""
 
@@ -272,6 +287,8 @@ __all__ = [
     "Scenario",
     "ServqualDimension",
     "SourceType",
+    "StakeholderKind",
+    "TouchChannel",
     "TouchpointLayer",
     "Verdict",
     "Vocab",

@@ -4,10 +4,13 @@ from needscope.store.db import Store, StoreError, normalise_url
 from needscope.store.tables import (
     customers,
     imports,
+    journeys,
     metadata,
     need_evidence,
     needs,
+    plans,
     projects,
+    record_labels,
     record_text,
     records,
 )
@@ -17,11 +20,14 @@ __all__ = [
     "StoreError",
     "customers",
     "imports",
+    "journeys",
     "metadata",
     "need_evidence",
     "needs",
     "normalise_url",
+    "plans",
     "projects",
+    "record_labels",
     "record_text",
     "records",
 ]

@@ -152,13 +152,47 @@ need_evidence = Table(
     Column("record_id", ForeignKey("records.id", ondelete="CASCADE"), primary_key=True),
 )
 
+record_labels = Table(
+    "record_labels",
+    metadata,
+    Column("record_id", ForeignKey("records.id", ondelete="CASCADE"), primary_key=True),
+    Column("project_id", ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("aspects", JSON),
+    Column("sentiment", String(10)),
+    Column("author", String(100)),
+    Column("updated_at", DateTime, nullable=False),
+    Index("ix_record_labels_project", "project_id"),
+)
+"""Labels a person set on a record: ``aspects`` maps aspect id to polarity (None = untouched)."""
+
+journeys = Table(
+    "journeys",
+    metadata,
+    Column("project_id", ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True),
+    Column("doc", JSON, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+)
+"""A project's journey document (stages, touchpoints, stakeholders, to-be), as edited."""
+
+plans = Table(
+    "plans",
+    metadata,
+    Column("project_id", ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True),
+    Column("doc", JSON, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+)
+"""A project's service plan document (goals, modules, tasks, tracking, glossary)."""
+
 __all__ = [
     "customers",
     "imports",
+    "journeys",
     "metadata",
     "need_evidence",
     "needs",
+    "plans",
     "projects",
+    "record_labels",
     "record_text",
     "records",
 ]
