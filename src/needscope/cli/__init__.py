@@ -1,9 +1,13 @@
 """The ``needscope`` command line."""
 
 from needscope.cli.app import app, main
+from needscope.cli.journey import journey_app
 from needscope.cli.needs import needs_app
+from needscope.cli.plan import plan_app
 
 app.add_typer(needs_app, name="needs")
+app.add_typer(journey_app, name="journey")
+app.add_typer(plan_app, name="plan")
 try:
     from needscope.cli.text import text_app
 except ImportError:  # pragma: no cover - the text extra is not installed

@@ -53,6 +53,8 @@ _BUILTIN_MODULES = [
     "needscope.report.builtin",
     "needscope.report.builtin_text",
     "needscope.report.builtin_methods",
+    "needscope.report.builtin_journey",
+    "needscope.report.builtin_plan",
 ]
 _loaded = False
 

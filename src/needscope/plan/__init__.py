@@ -1,0 +1,3 @@
+"""Service plan: SMART goals, modules, execution plan, value statement, tracking, feedback loop."""
+
+__all__: list[str] = []

@@ -1,0 +1,1 @@
+"""Report sections of the journey: touchpoint table, journey map, blueprint, personas."""

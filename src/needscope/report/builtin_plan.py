@@ -1,0 +1,1 @@
+"""Report sections of the service plan: goals, plan, tracking, feedback loop."""
