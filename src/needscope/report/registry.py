@@ -12,7 +12,9 @@ import pandas as pd
 
 from needscope.report.blocks import Section
 
-DataName = Literal["project", "records", "customers", "needs", "imports", "text"]
+DataName = Literal[
+    "project", "records", "customers", "needs", "imports", "text", "labels", "journey", "plan"
+]
 
 
 class ReportContext(Protocol):
@@ -35,6 +37,10 @@ class ReportContext(Protocol):
     def pack(self) -> str: ...
     @property
     def candidates(self) -> pd.DataFrame: ...
+    @property
+    def journey_doc(self) -> dict[str, Any] | None: ...
+    @property
+    def plan_doc(self) -> dict[str, Any] | None: ...
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,17 @@ from sqlalchemy import func, select
 
 from needscope.model import Credibility, SourceType
 from needscope.services.projects import find_project
-from needscope.store import Store, imports, needs, projects, record_text, records
+from needscope.store import (
+    Store,
+    imports,
+    journeys,
+    needs,
+    plans,
+    projects,
+    record_labels,
+    record_text,
+    records,
+)
 
 RECORD_COLUMNS = [
     "id",
@@ -99,6 +109,9 @@ def data_version(store: Store, slug: str) -> dict[str, Any]:
             "imports": stat(imports),
             "needs": stat(needs, needs.c.updated_at, needs.c.status.in_(("open", "done"))),
             "text": stat(record_text, record_text.c.processed_at),
+            "labels": stat(record_labels, record_labels.c.updated_at),
+            "journey": stat(journeys, journeys.c.updated_at),
+            "plan": stat(plans, plans.c.updated_at),
         }
 
 

@@ -17,6 +17,7 @@ import pandas as pd
 from needscope.report.blocks import Section
 from needscope.report.registry import SectionSpec, registered_sections
 from needscope.services.customers import customers_frame
+from needscope.services.docs import project_doc
 from needscope.services.projects import get_project, project_dict
 from needscope.services.records import data_version, records_frame
 from needscope.services.register import needs_frame
@@ -79,6 +80,16 @@ class StoreContext:
         if self.text.empty:
             return pd.DataFrame()
         return extract_needs(self.text, self.pack, self.lang)
+
+    @cached_property
+    def journey_doc(self) -> dict[str, Any] | None:
+        """The project's journey document as stored (None when none was saved)."""
+        return project_doc(self.store, self.slug, "journey")
+
+    @cached_property
+    def plan_doc(self) -> dict[str, Any] | None:
+        """The project's plan document as stored (None when none was saved)."""
+        return project_doc(self.store, self.slug, "plan")
 
 
 @dataclass
