@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import pandas as pd
 import typer
@@ -15,7 +15,8 @@ from needscope.io import ReadError, open_table
 
 text_app = typer.Typer(
     name="text",
-    help="Aspect tagging and sentiment: train, tag, score. 文本：方面标注与情感分析。",
+    help="Aspect tagging and sentiment: train, tag, score, label, review, topics, promote. "
+    "文本：方面标注、情感分析与人工校正。",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -243,6 +244,147 @@ def sentiment_cmd(
         out_frame["score"] = result["score"].to_numpy()
         write_table(out_frame, out)
         typer.echo(f"{len(out_frame)} rows scored -> {out}")
+
+
+ProjectArg = Annotated[str, typer.Argument(help="Project name. 项目")]
+
+
+def _project(ctx: typer.Context, project: str) -> tuple[Any, str]:
+    """The project's handle and the output language."""
+    from needscope.cli.common import state
+
+    st = state(ctx)
+    return st.workspace().project(project), st.lang
+
+
+def _cut(text: object, width: int = 60) -> str:
+    value = "" if text is None else " ".join(str(text).split())
+    return value if len(value) <= width else value[: width - 1] + "…"
+
+
+def _t(lang: str, zh: str, en: str) -> str:
+    return zh if lang == "zh" else en
+
+
+@text_app.command("label")
+def label_cmd(
+    ctx: typer.Context,
+    project: ProjectArg,
+    record_id: Annotated[int, typer.Argument(help="Record id. 记录编号")],
+    aspects: Annotated[
+        str | None,
+        typer.Option(
+            "--aspects", help='The record\'s aspects, e.g. "food:negative|service:positive".'
+        ),
+    ] = None,
+    sentiment: Annotated[
+        str | None, typer.Option("--sentiment", help="positive, negative or neutral.")
+    ] = None,
+    author: Annotated[str | None, typer.Option("--author", help="Who labelled. 标注人")] = None,
+) -> None:
+    """Correct a record's aspects and/or sentiment; the next run learns from the labels."""
+    from needscope.cli.common import user_errors
+
+    with user_errors(), _errors():
+        handle, lg = _project(ctx, project)
+        row = handle.label_record(record_id, aspects=aspects, sentiment=sentiment, author=author)
+        from needscope.text.labels import format_labels
+
+        shown = format_labels(row["aspects"]) if row["aspects"] is not None else "—"
+        typer.echo(
+            _t(
+                lg,
+                f"记录 {record_id} 已标注：方面 {shown or '（无）'}，情感 {row['sentiment'] or '—'}。"
+                f"运行 needscope run {project} 重新打标签。",
+                f"record {record_id} labelled: aspects {shown or '(none)'}, sentiment "
+                f"{row['sentiment'] or '—'}. Run needscope run {project} to re-tag.",
+            )
+        )
+
+
+@text_app.command("review")
+def review_cmd(
+    ctx: typer.Context,
+    project: ProjectArg,
+    n: Annotated[int, typer.Option("-n", help="How many records. 条数")] = 20,
+) -> None:
+    """List the records whose tags are least certain, to label first. 待标注队列"""
+    from needscope.cli.common import print_table, user_errors
+
+    with user_errors(), _errors():
+        handle, lg = _project(ctx, project)
+        queue = handle.review_queue(n)
+        if queue.empty:
+            typer.echo(_t(lg, "没有待标注的记录。", "No records to review."))
+            return
+        rows = [
+            {
+                _t(lg, "记录", "record"): int(r["record_id"]),
+                _t(lg, "内容", "text"): _cut(r["text"]),
+                _t(lg, "当前标签", "current tags"): ", ".join(r["tags"]),
+                _t(lg, "置信度", "confidence"): f"{r['confidence']:.2f}",
+            }
+            for r in queue.to_dict("records")
+        ]
+        print_table(rows)
+
+
+@text_app.command("topics")
+def topics_cmd(ctx: typer.Context, project: ProjectArg) -> None:
+    """Topics among records no tag covers: id, key phrases, size, quotes. 未覆盖话题"""
+    from needscope.cli.common import print_table, user_errors
+
+    with user_errors(), _errors():
+        handle, lg = _project(ctx, project)
+        topics = handle.topics()
+        if topics.empty:
+            typer.echo(_t(lg, "没有发现未覆盖的话题。", "No uncovered topics found."))
+            return
+        sep = "；" if lg == "zh" else "; "
+        rows = [
+            {
+                _t(lg, "话题", "topic"): int(r["topic"]),
+                _t(lg, "关键词", "key phrases"): ", ".join(r["keywords"]),
+                _t(lg, "记录数", "records"): int(r["records"]),
+                _t(lg, "占比(%)", "share (%)"): r["share"],
+                _t(lg, "原话示例", "quotes"): sep.join(_cut(q, 40) for q in r["quotes"][:2]),
+            }
+            for r in topics.to_dict("records")
+        ]
+        print_table(rows)
+
+
+@text_app.command("promote")
+def promote_cmd(
+    ctx: typer.Context,
+    project: ProjectArg,
+    topic: Annotated[int, typer.Argument(help="Topic id from text topics. 话题编号")],
+    tag_id: Annotated[str, typer.Option("--id", help="New tag id, e.g. wifi. 标签编号")],
+    zh: Annotated[str, typer.Option("--zh", help="Chinese name. 中文名")],
+    en: Annotated[str, typer.Option("--en", help="English name. 英文名")],
+    parent: Annotated[
+        str | None, typer.Option("--parent", help="Parent tag, e.g. service. 上级标签")
+    ] = None,
+    stage: Annotated[str | None, typer.Option("--stage", help="Journey stage. 旅程阶段")] = None,
+    layer: Annotated[
+        str | None, typer.Option("--layer", help="front, back or support. 触点层")
+    ] = None,
+) -> None:
+    """Add a discovered topic to the project's own tags; the next run tags it. 话题转标签"""
+    from needscope.cli.common import user_errors
+
+    with user_errors(), _errors():
+        handle, lg = _project(ctx, project)
+        tag = handle.promote_topic(topic, tag_id, zh, en, parent=parent, stage=stage, layer=layer)
+        words = ", ".join([*tag["keywords"]["zh"], *tag["keywords"]["en"]])
+        typer.echo(
+            _t(
+                lg,
+                f"已添加标签 {tag['id']}（{zh}），关键词：{words}。运行 needscope run {project} 重新打标签。",
+                f"added tag {tag['id']} ({en}), keywords: {words}. "
+                f"Run needscope run {project} to re-tag.",
+            )
+        )
 
 
 if __name__ == "__main__":  # pragma: no cover - used by the benchmarks

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 import numpy as np
 
-from needscope.demo.config import DISHES, PERIOD_END, STORES, Store
+from needscope.demo.config import DISHES, LAUNCH_DATE, LAUNCH_STORES, PERIOD_END, STORES, Store
 from needscope.demo.orders import Customers, Orders
 from needscope.demo.phrases_ops import (
     COMPLAINT_ASKS_ZH,
@@ -46,6 +46,8 @@ _BASE = {  # per-order base rate of each category other than 上菜慢
 _PARKING = {"新街口店": 2.5, "河西万达店": 1.5, "江北新区店": 2.0, "奥体中心店": 1.5}
 _QUEUE = {"夫子庙店": 1.8, "新街口店": 1.4}
 MIN_LEN, MAX_LEN = 20, 120
+LAUNCH_ORDERING_FACTOR = 3.0
+"""After the launch, QR ordering is required at the launch stores: 点餐系统 tickets rise."""
 SLOW_RATE = 0.03
 """上菜慢 weight per (minute of serving time above 15) ** 1.5."""
 
@@ -95,6 +97,8 @@ def category_weights(orders: Orders) -> FloatArray:
             row["等位时间长"] *= 0.8
         if store.tourists > 0.2:
             row["价格"] *= 1.4
+        if not delivery and store.name in LAUNCH_STORES and orders.ts[i].date() >= LAUNCH_DATE:
+            row["点餐系统"] = max(row["点餐系统"], 0.006) * LAUNCH_ORDERING_FACTOR
         w[i, 0] = slow
         for c, cat in enumerate(COMPLAINT_CATEGORIES[1:], start=1):
             w[i, c] = row[cat]
@@ -208,6 +212,7 @@ def make_complaints(
 __all__ = [
     "COMPLAINT_COLUMNS",
     "COMPLAINT_TRUTH_COLUMNS",
+    "LAUNCH_ORDERING_FACTOR",
     "SLOW_RATE",
     "Complaints",
     "category_weights",

@@ -23,7 +23,7 @@ from needscope.demo.notes import (
 from needscope.demo.orders import CUSTOMER_COLUMNS, ORDER_COLUMNS, make_customers, make_orders
 from needscope.demo.reviews import REVIEW_COLUMNS, REVIEW_TRUTH_COLUMNS, make_reviews
 from needscope.demo.survey import SURVEY_COLUMNS, make_survey
-from needscope.demo.truth import survey_truth
+from needscope.demo.truth import launch_truth, survey_truth
 from needscope.demo.world import build_world
 from needscope.demo.writers import (
     write_csv,
@@ -99,6 +99,17 @@ def _project(
         "period": {"start": C.PERIOD_START, "end": C.PERIOD_END},
         "stores": {"new": list(C.NEW_STORES), "old": list(C.OLD_STORES)},
         "store_openings": {s.name: s.opened for s in C.STORES if s.new},
+        "launch": {
+            "date": C.LAUNCH_DATE,
+            "name": C.LAUNCH_NAME_ZH,
+            "name_en": C.LAUNCH_NAME_EN,
+            "treated": list(C.LAUNCH_STORES),
+            "control": list(C.OLD_STORES),
+            "metrics": {
+                "上菜时长": {"column": "上菜时长(分钟)", "unit": "分钟", "direction": "down"},
+                "复购率": {"window_days": C.RETURN_WINDOW_DAYS, "unit": "%", "direction": "up"},
+            },
+        },
         "imports": [dict(i) for i in IMPORTS],
         "needs": needs,
         "demo": {
@@ -155,6 +166,7 @@ def generate_demo(out_dir: Path, *, seed: int = C.DEFAULT_SEED, scale: float = 1
     write_csv(truth / "reviews_truth.csv", REVIEW_TRUTH_COLUMNS, reviews.truth)
     write_csv(truth / "complaints_truth.csv", COMPLAINT_TRUTH_COLUMNS, complaints.truth)
     write_json(truth / "survey_truth.json", survey_truth())
+    write_json(truth / "launch_truth.json", launch_truth(orders))
 
     needs = needs_register(complaints, reviews, survey, staff)
     project = _project(scale, seed, counts, needs)

@@ -7,7 +7,14 @@ from datetime import datetime
 
 import numpy as np
 
-from needscope.demo.config import DISTRICTS, STORES
+from needscope.demo.config import (
+    DISTRICTS,
+    LAUNCH_DATE,
+    LAUNCH_STORES,
+    RETURN_BOOST,
+    RETURN_GAP_DAYS,
+    STORES,
+)
 from needscope.demo.world import HOUR_WEIGHTS, PEAK_HOURS, World, choose, draw
 
 AGE_BANDS = ("18-24", "25-34", "35-44", "45-54", "55+")
@@ -78,6 +85,10 @@ class Orders:
     party: list[int]
     amount: list[float]
     serving: list[float]
+    serving_without_launch: list[float]
+    """What ``serving`` would have been without the launch (same random draws)."""
+    launch_extra: list[bool]
+    """Return visits that exist only because of the launch."""
 
     def rows(self, customers: Customers) -> list[list[str]]:
         """Rows of orders.csv."""
@@ -142,9 +153,27 @@ def _channel(rng: np.random.Generator, store: int, member: bool) -> str:
 
 def _serving(
     rng: np.random.Generator, world: World, store: int, day: int, hour: int, n: int
-) -> float:
+) -> tuple[float, float]:
+    """Serving minutes of one order, with and without the launch's shift."""
     base = world.serving[store, day] + PEAK_HOURS.get(hour, 0.0) + 0.6 * max(0, n - 3)
-    return float(max(5, round(base * rng.lognormal(0.0, 0.22))))
+    noise = rng.lognormal(0.0, 0.22)
+    without = base - world.launch_shift[store, day]
+    return float(max(5, round(base * noise))), float(max(5, round(without * noise)))
+
+
+def _launch_returns(
+    rng: np.random.Generator, world: World, cells: list[tuple[int, int, int]]
+) -> list[tuple[int, int, int]]:
+    """Return visits brought by members' post-launch visits to launch stores."""
+    first = world.days.index(LAUNCH_DATE)
+    treated = {s for s, st in enumerate(STORES) if st.name in LAUNCH_STORES}
+    extra = []
+    for m, s, d in cells:
+        if m >= 0 and s in treated and d >= first and rng.random() < RETURN_BOOST:
+            gap = int(rng.integers(*RETURN_GAP_DAYS))
+            if d + gap < world.n_days:
+                extra.append((m, s, d + gap))
+    return extra
 
 
 def make_orders(rng: np.random.Generator, world: World, customers: Customers, n: int) -> Orders:
@@ -165,7 +194,6 @@ def make_orders(rng: np.random.Generator, world: World, customers: Customers, n:
         n_member[m] = visits
     n_walk = max(n - len(plan), n // 5)
     walk_cells = draw(rng, world.volume.ravel(), n_walk)
-    raw: list[tuple[datetime, int, int, str, int, float, float]] = []
     member_days = [0] * len(plan)
     for s in range(len(STORES)):
         at = [k for k, (_, st) in enumerate(plan) if st == s]
@@ -173,20 +201,26 @@ def make_orders(rng: np.random.Generator, world: World, customers: Customers, n:
             member_days[k] = int(d)
     cells = [(m, s, d) for (m, s), d in zip(plan, member_days, strict=True)]
     cells += [(-1, int(c) // world.n_days, int(c) % world.n_days) for c in walk_cells]
-    for m, s, d in cells:
+    extra = _launch_returns(rng, world, cells)
+    for m, _, _ in extra:
+        n_member[m] += 1
+    flags = [False] * len(cells) + [True] * len(extra)
+    raw: list[tuple[datetime, int, int, str, int, float, float, float, bool]] = []
+    for (m, s, d), is_extra in zip(cells + extra, flags, strict=True):
         channel = _channel(rng, s, m >= 0)
         hour = choose(rng, HOUR_WEIGHTS[channel])
         ts = world.moment(rng, d, hour)
         if channel == "外卖":
             party = choose(rng, (0.5, 0.35, 0.1, 0.05)) + 1
             per_head = 45.0 * rng.lognormal(0.0, 0.25)
-            serving = float("nan")
+            serving = without = float("nan")
         else:
             w = (0.05, 0.30, 0.18, 0.22, 0.10, 0.07, 0.03, 0.02, 0.015, 0.015)
             party = choose(rng, w) + 1
             per_head = 80.0 * rng.lognormal(0.0, 0.28)
-            serving = _serving(rng, world, s, d, hour, party)
-        raw.append((ts, m, s, channel, party, round(per_head * party, 1), serving))
+            serving, without = _serving(rng, world, s, d, hour, party)
+        amount = round(per_head * party, 1)
+        raw.append((ts, m, s, channel, party, amount, serving, without, is_extra))
     raw.sort(key=lambda r: (r[0], r[2], r[1]))
     ids: list[str] = []
     seq: dict[str, int] = {}
@@ -208,6 +242,8 @@ def make_orders(rng: np.random.Generator, world: World, customers: Customers, n:
         party=[r[4] for r in raw],
         amount=[r[5] for r in raw],
         serving=[r[6] for r in raw],
+        serving_without_launch=[r[7] for r in raw],
+        launch_extra=[r[8] for r in raw],
     )
 
 

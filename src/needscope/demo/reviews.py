@@ -12,6 +12,8 @@ from needscope.demo.config import (
     COMPANIONS_EN,
     COMPANIONS_ZH,
     DISHES,
+    LAUNCH_DATE,
+    LAUNCH_STORES,
     OCCASIONS_ZH,
     PERIOD_END,
     STORES,
@@ -25,6 +27,13 @@ from needscope.demo.phrases_en import (
     OPENERS_EN,
     SAME_JOIN_EN,
     TURN_JOIN_EN,
+)
+from needscope.demo.phrases_launch import (
+    LAUNCH_NEEDS_EN,
+    LAUNCH_NEEDS_ZH,
+    LAUNCH_P,
+    LAUNCH_PRAISE_EN,
+    LAUNCH_PRAISE_ZH,
 )
 from needscope.demo.phrases_zh import (
     ASPECTS_ZH,
@@ -297,6 +306,8 @@ def _review(
         needs.append(
             Segment(pick(rng, bank[need]).format(**slots), NEED_ASPECT[need], "negative", need)
         )
+    if STORES[store].name in LAUNCH_STORES and world.days[day] >= LAUNCH_DATE:
+        body, needs = _launch_segments(rng, lang, body, needs, slots)
     en = lang == "en"
     openers = OPENERS_EN if en else OPENERS_ZH
     opener = _pick_fit(rng, openers, store).format(**slots) if rng.random() < 0.4 else ""
@@ -320,6 +331,26 @@ def _review(
     if lang == "zh-Hant":
         text = to_traditional(text)
     return text, lang, rating, body + needs
+
+
+def _launch_segments(
+    rng: np.random.Generator,
+    lang: str,
+    body: list[Segment],
+    needs: list[Segment],
+    slots: dict[str, object],
+) -> tuple[list[Segment], list[Segment]]:
+    """Add praise of the new serving process and the needs it brought up (after the launch)."""
+    en = lang == "en"
+    if rng.random() < LAUNCH_P["praise"]:
+        body = [s for s in body if s.aspect != "service.serving_speed"]
+        text = pick(rng, LAUNCH_PRAISE_EN if en else LAUNCH_PRAISE_ZH).format(**slots)
+        body.append(Segment(text, "service.serving_speed", "positive"))
+    for need in ("qr_ordering_help", "member_points"):
+        if rng.random() < LAUNCH_P[need]:
+            bank = LAUNCH_NEEDS_EN if en else LAUNCH_NEEDS_ZH
+            needs = [*needs, Segment(pick(rng, bank[need]), "other", "negative", need)]
+    return body, needs
 
 
 def make_reviews(rng: np.random.Generator, world: World, n: int) -> Reviews:

@@ -11,7 +11,15 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from needscope.demo.config import PERIOD_END, PERIOD_START, STORES, Store
+from needscope.demo.config import (
+    LAUNCH_DATE,
+    LAUNCH_STORES,
+    PERIOD_END,
+    PERIOD_START,
+    SERVING_EFFECT,
+    STORES,
+    Store,
+)
 
 T = TypeVar("T")
 FloatArray = np.ndarray[Any, np.dtype[np.float64]]
@@ -113,6 +121,8 @@ class World:
     """(store, day) relative order volume."""
     serving: FloatArray
     """(store, day) expected serving minutes before peak-hour and party-size effects."""
+    launch_shift: FloatArray
+    """(store, day) part of ``serving`` due to the launch (0 before it and in control stores)."""
 
     @property
     def n_days(self) -> int:
@@ -138,6 +148,7 @@ def build_world() -> World:
     days = tuple(PERIOD_START + timedelta(days=i) for i in range(n))
     volume = np.zeros((len(STORES), n))
     serving = np.zeros((len(STORES), n))
+    shift = np.zeros((len(STORES), n))
     for s, store in enumerate(STORES):
         for d, day in enumerate(days):
             volume[s, d] = store.volume * DOW_FACTOR[day.weekday()] * holiday_factor(day, store)
@@ -146,12 +157,14 @@ def build_world() -> World:
         load = volume[s] / running.mean() - 1.0
         for d, day in enumerate(days):
             age = (day - store.opened).days
-            if store.new:
-                base = 12.0 + 9.5 * float(np.exp(-max(age, 0) / 60))
+            if store.new:  # a short running-in, then slow until the new process goes live
+                base = 15.0 + 6.5 * float(np.exp(-max(age, 0) / 14))
             else:
                 base = 10.5 + (1.0 if store.tourists > 0.2 else 0.0)
-            serving[s, d] = base + (3.0 if store.new else 1.8) * load[d]
-    return World(days=days, volume=volume, serving=serving)
+            if store.name in LAUNCH_STORES and day >= LAUNCH_DATE:
+                shift[s, d] = SERVING_EFFECT
+            serving[s, d] = base + (3.0 if store.new else 1.8) * load[d] + shift[s, d]
+    return World(days=days, volume=volume, serving=serving, launch_shift=shift)
 
 
 __all__ = [

@@ -40,7 +40,7 @@ _MAX_WIDTH = 60.0
 
 def neutralise(value: object) -> object:
     """Return ``value`` with a leading ``'`` if it is text a spreadsheet would run as a formula."""
-    if isinstance(value, str) and _FORMULA_START.match(value):
+    if isinstance(value, str) and _FORMULA_START.match(value) and value.strip() not in ("-", "－"):
         return "'" + value
     return value
 

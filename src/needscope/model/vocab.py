@@ -220,6 +220,14 @@ class IterationType(Vocab):
     REBUILD = ("rebuild", "模式重构", "Rebuild", "重构")
 
 
+class ModuleKind(Vocab):
+    """服务模块类型 of a service plan (seed 000, phase 3 step 2)."""
+
+    BASIC = ("basic", "基础服务", "Basic service", "基础", "基础服务模块", "base")
+    VALUE_ADDED = ("value_added", "增值服务", "Value-added service", "增值", "增值模块", "add-on")
+    RISK = ("risk", "风险应对", "Risk response", "风险", "风险应对模块", "contingency")
+
+
 class IpaQuadrant(Vocab):
     """IPA quadrants (Martilla & James 1977)."""
 
@@ -278,6 +286,7 @@ __all__ = [
     "IterationType",
     "KanoClass",
     "Lang",
+    "ModuleKind",
     "NeedCategory",
     "NeedDimension",
     "NeedStatus",

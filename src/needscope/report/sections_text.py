@@ -9,7 +9,7 @@ import pandas as pd
 from needscope.model.vocab import Lang, NeedCategory, ServqualDimension, SourceType, TouchpointLayer
 from needscope.report.blocks import Block, Chart, Metrics, Section, Table, Text
 from needscope.text.packs import Pack, load_pack
-from needscope.text.trends import tag_trend, trend_report
+from needscope.text.trends import segment_trends, tag_trend, trend_report, trend_sentence
 
 _L: dict[str, tuple[str, str]] = {
     "tags_title": ("客户声音：话题分布", "Voice of the customer: topics"),
@@ -72,7 +72,38 @@ _L: dict[str, tuple[str, str]] = {
     "keywords": ("关键词", "Key words"),
     "topics_table": ("未被标签覆盖的记录中发现的话题", "Topics among records no tag covers"),
     "topics_sheet": ("未覆盖话题", "Uncovered topics"),
+    "segment": ("细分", "Segment"),
+    "dimension": ("细分维度", "Breakdown"),
+    "source_type": ("来源类型", "Source type"),
+    "channel": ("门店/渠道", "Store / channel"),
+    "tier": ("会员等级", "Member tier"),
+    "age_band": ("年龄段", "Age band"),
+    "gender": ("性别", "Gender"),
+    "region": ("区域", "Region"),
+    "income_band": ("收入", "Income"),
+    "q": ("q（多重检验校正）", "q (adjusted)"),
+    "seg_table": (
+        "各细分近{m}个月与此前{m}个月的标签占比（双比例z检验，Benjamini–Hochberg校正）",
+        "Tag share by segment, last {m} months vs the {m} before "
+        "(two-proportion z-test, Benjamini–Hochberg adjusted)",
+    ),
+    "seg_sheet": ("细分趋势", "Segment trends"),
+    "seg_chart": ("近{m}个月各{d}的标签占比(%)", "Tag share by {d}, last {m} months (%)"),
+    "seg_none": (
+        "各细分中没有显著变化的标签。",
+        "No tag changed significantly in any segment.",
+    ),
+    "in_segment": ("{d}“{v}”中，", "Among {d} “{v}”: "),
+    "count": ("提及数", "Mentions"),
+    "monthly_detail": (
+        "各标签的月度提及数与占比（与上月比较）",
+        "Mentions and share per tag and month (vs the month before)",
+    ),
+    "monthly_detail_sheet": ("标签月度明细", "Tag month detail"),
+    "period": ("月份", "Month"),
 }
+SEGMENTS = ("source_type", "channel", "tier", "age_band")
+"""Breakdowns of the segment trends: source type, store/channel, customer tier and age band."""
 _SEP = {"zh": "；", "en": "; "}
 
 
@@ -183,8 +214,13 @@ def tag_trends_section(
     months: int = 3,
     population: tuple[str, str] = ("记录", "records"),
     top: int = 5,
+    customers: pd.DataFrame | None = None,
+    segments: tuple[str, ...] = SEGMENTS,
+    all_records: pd.DataFrame | None = None,
 ) -> Section:
-    """Recent vs earlier share per tag with a z-test, sentences with quotes, and monthly lines."""
+    """Recent vs earlier share per tag with a z-test, sentences with quotes, monthly lines,
+    and the same comparison by segment (source type over ``all_records``; store/channel and
+    the customers' tier and age band, joined by ``customer_key``, over ``enriched``)."""
     title = _t("trends_title", lang)
     if enriched.empty or "tags" not in enriched.columns or "ts" not in enriched.columns:
         return Section("text_trends", title, [Text(_t("no_data", lang))])
@@ -246,7 +282,161 @@ def tag_trends_section(
                 ylabel=_t("share", lang),
             )
         )
+        blocks.append(_monthly_detail(monthly, p, lang))
+    blocks += segment_blocks(
+        enriched, p, lang, months, population, top, customers, segments, all_records
+    )
     return Section("text_trends", title, blocks or [Text(_t("no_data", lang))])
+
+
+def _monthly_detail(monthly: pd.DataFrame, pack: Pack, lang: Lang) -> Table:
+    """Every tag and month: mentions, share and the change vs the month before (XLSX detail)."""
+    frame = monthly.sort_values(["period", "count"], ascending=[True, False], kind="stable")
+    table = pd.DataFrame(
+        {
+            _t("period", lang): frame["period"].astype(str),
+            _t("tag", lang): [_label(pack, str(t), lang) for t in frame["tag"]],
+            _t("records", lang): frame["records"].astype(int),
+            _t("count", lang): frame["count"].astype(int),
+            _t("share", lang): frame["share"],
+            _t("change", lang): frame["change"],
+            "p": frame["p"].round(4),
+            _t("signif", lang): [_t("yes" if s else "no", lang) for s in frame["significant"]],
+        }
+    )
+    return Table(
+        table.reset_index(drop=True),
+        caption=_t("monthly_detail", lang),
+        sheet=_t("monthly_detail_sheet", lang),
+        max_rows=12,
+    )
+
+
+def _segment_value(dim: str, value: str, lang: Lang) -> str:
+    """A segment's name: vocabulary label for source types, else the value as stored."""
+    if dim == "source_type" and value in SourceType._value2member_map_:
+        return SourceType.of(value).label(lang)
+    return value
+
+
+def _with_customers(frame: pd.DataFrame, customers: pd.DataFrame | None) -> pd.DataFrame:
+    """``frame`` with the customers' segment columns joined on ``customer_key``."""
+    if customers is None or customers.empty or "customer_key" not in frame.columns:
+        return frame
+    fields = [c for c in ("tier", "age_band", "gender", "income_band", "region")
+              if c in customers.columns and c not in frame.columns]  # fmt: skip
+    if "key" not in customers.columns or not fields:
+        return frame
+    lookup = customers.drop_duplicates("key").set_index("key")[fields]
+    joined = lookup.reindex(frame["customer_key"].astype(object).tolist())
+    joined.index = frame.index
+    return pd.concat([frame, joined], axis=1)
+
+
+def segment_blocks(
+    enriched: pd.DataFrame,
+    pack: Pack | str = "restaurant",
+    lang: Lang = "zh",
+    months: int = 3,
+    population: tuple[str, str] = ("记录", "records"),
+    top: int = 5,
+    customers: pd.DataFrame | None = None,
+    segments: tuple[str, ...] = SEGMENTS,
+    all_records: pd.DataFrame | None = None,
+    max_sentences: int = 3,
+) -> list[Block]:
+    """Tag shares by segment with the change vs the earlier window, the most significant
+    changes in words with a quote, one table of every segment × main tag, and a chart."""
+    p = _pack(pack)
+    frame = _with_customers(enriched, customers)
+    if frame.empty or "tags" not in frame.columns:
+        return []
+    main = (
+        frame["tags"].map(lambda v: list(v) if isinstance(v, list | tuple) else [])
+        .explode().dropna().value_counts().head(top).index.astype(str).tolist()
+    )  # fmt: skip
+    if not main:
+        return []
+    stop = pd.to_datetime(frame["ts"], errors="coerce").max()
+    if pd.isna(stop):
+        return []
+    parts: list[pd.DataFrame] = []
+    for dim in segments:
+        source = all_records if dim == "source_type" and all_records is not None else frame
+        if dim not in source.columns or source[dim].dropna().astype(str).nunique() < 2:
+            continue
+        table = segment_trends(source, dim, months, stop, tags=main, n_quotes=1)
+        if not table.empty:
+            parts.append(table.assign(dimension=dim))
+    if not parts:
+        return []
+    found = pd.concat(parts, ignore_index=True)
+    found["abs"] = found["change"].abs()
+    found = found.sort_values(["significant", "abs"], ascending=False, kind="stable")
+    blocks: list[Block] = []
+    sig = found[found["significant"]]
+    if sig.empty:
+        blocks.append(Text(_t("seg_none", lang)))
+    for _, row in sig.head(max_sentences).iterrows():
+        who = _t("in_segment", lang).format(
+            d=_t(row["dimension"], lang),
+            v=_segment_value(row["dimension"], row["segment"], lang),
+        )
+        pop = population if row["dimension"] != "source_type" else ("记录", "records")
+        sentence = trend_sentence(row, lang, p, months, pop)
+        quote = _quotes(list(row["quotes"])[:1], lang)
+        sep = "：" if lang == "zh" else ": "
+        blocks.append(Text(f"{who}{sentence}{sep + quote if quote else ''}"))
+    table = pd.DataFrame(
+        {
+            _t("dimension", lang): [_t(d, lang) for d in found["dimension"]],
+            _t("segment", lang): [
+                _segment_value(d, v, lang)
+                for d, v in zip(found["dimension"], found["segment"], strict=True)
+            ],
+            _t("tag", lang): [_label(p, t, lang) for t in found["tag"]],
+            _t("records", lang): found["records"].astype(int),
+            _t("count", lang): found["count"].astype(int),
+            _t("now", lang): found["share"],
+            _t("prev", lang): found["prev_share"],
+            _t("change", lang): found["change"],
+            "p": found["p"].astype(float).round(4),
+            _t("q", lang): found["q"].astype(float).round(4),
+            _t("signif", lang): [_t("yes" if s else "no", lang) for s in found["significant"]],
+            _t("quotes", lang): [_quotes(q, lang) for q in found["quotes"]],
+        }
+    )
+    blocks.append(
+        Table(
+            table.reset_index(drop=True),
+            caption=_t("seg_table", lang).format(m=months),
+            sheet=_t("seg_sheet", lang),
+            max_rows=15,
+        )
+    )
+    chart_dim = next(
+        (d for d in ("tier", "age_band", "channel", "source_type") if d in set(found["dimension"])),
+        None,
+    )
+    if chart_dim is not None:
+        sub = found[found["dimension"] == chart_dim]
+        wide = sub.pivot_table(index="segment", columns="tag", values="share", aggfunc="first")
+        wide = wide[[t for t in main if t in wide.columns]]
+        wide.columns = [_label(p, str(c), lang) for c in wide.columns]
+        seg_h = _t(chart_dim, lang)
+        wide.index = [_segment_value(chart_dim, str(v), lang) for v in wide.index]
+        wide = wide.fillna(0.0).rename_axis(index=seg_h, columns=None).reset_index()
+        blocks.append(
+            Chart(
+                "bar",
+                wide,
+                seg_h,
+                [c for c in wide.columns if c != seg_h],
+                title=_t("seg_chart", lang).format(m=months, d=_t(chart_dim, lang)),
+                ylabel=_t("share", lang),
+            )
+        )
+    return blocks
 
 
 def need_candidates_section(candidates: pd.DataFrame, lang: Lang = "zh", top: int = 50) -> Section:
@@ -321,4 +511,11 @@ def topics_section(topics: pd.DataFrame, lang: Lang = "zh") -> Section:
     )
 
 
-__all__ = ["need_candidates_section", "tag_counts_section", "tag_trends_section", "topics_section"]
+__all__ = [
+    "SEGMENTS",
+    "need_candidates_section",
+    "segment_blocks",
+    "tag_counts_section",
+    "tag_trends_section",
+    "topics_section",
+]

@@ -75,6 +75,12 @@ def build_demo(
                 evidence=evidence,
             )
             _assess(handle, int(added.id or 0), need, tell)
+        if spec.get("industry", "restaurant") == "restaurant":
+            from needscope.journey.demo import demo_journey
+
+            handle.save_journey(demo_journey())
+            tell("saved the demo journey with its to-be plan")
+        _plan(handle, tell)
     except Exception:
         from needscope.services.projects import delete_project
 
@@ -95,4 +101,37 @@ def _assess(handle: ProjectHandle, need_id: int, need: dict[str, Any], tell: Say
         handle.set_five_why(need_id, {"need": need["description"], **need["five_why"]})
 
 
-__all__ = ["build_demo"]
+DEMO_PLAN_START = "2026-03-02"
+"""Week 1 of the demo's plan: the Monday after the demo data ends (2026-02-28)."""
+DEMO_TRACKING = (
+    ("流程优化", "2026-03-16", "良", "后厨扫码设备延迟", "调整设备网络配置"),
+    ("高峰弹性排班", "2026-03-13", "优", "", ""),
+    ("线上预约订座", "2026-03-10", "良", "平台审核延后2天", "提前提交资质材料"),
+    ("停车抵扣", "2026-03-12", "中", "商场停车场协议谈判延期", "先凭小票人工抵扣"),
+    ("英文菜单", "2026-03-08", "优", "", ""),
+    ("员工培训", "2026-03-22", "优", "", ""),
+    ("服务失误补偿方案", "2026-03-21", "良", "", ""),
+    ("后厨设备故障应急", "2026-03-24", "中", "演练切换用时15分钟", "增加一次演练"),
+    ("高峰客流应急预案", "2026-03-22", "良", "", ""),
+    ("新客回访与复购激励", "2026-04-07", "良", "会员名单缺手机号", "前台补录联系方式"),
+    ("数据监测", "2026-04-05", "优", "", ""),
+)
+"""Template 4 rows of the demo: (task, actual completion, quality, problem, fix)."""
+
+
+def _plan(handle: ProjectHandle, tell: Say) -> None:
+    """Draft the demo's plan from its prioritised needs and record its execution so far."""
+    from datetime import date
+
+    from needscope.services.plan import add_tracking, draft_plan
+
+    plan = draft_plan(handle.store, handle.slug, start=date.fromisoformat(DEMO_PLAN_START))
+    names = {t.module for t in plan.tasks}
+    for task, actual, quality, problem, fix in DEMO_TRACKING:
+        if task in names:
+            add_tracking(handle.store, handle.slug, task, actual=actual, quality=quality,
+                         problem=problem, fix=fix)  # fmt: skip
+    tell(f"drafted the plan: {len(plan.tasks)} tasks, tracking {len(DEMO_TRACKING)} of them")
+
+
+__all__ = ["DEMO_PLAN_START", "DEMO_TRACKING", "build_demo"]

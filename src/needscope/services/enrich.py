@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, Literal
 
 import pandas as pd
@@ -11,7 +13,8 @@ from sqlalchemy import Connection, and_, delete, or_, select, update
 
 from needscope.model import Credibility, NeedDimension, NeedStatus, Project
 from needscope.services.projects import find_project, new_id, now
-from needscope.store import Store, need_evidence, needs, record_text, records
+from needscope.settings import Settings
+from needscope.store import Store, need_evidence, needs, record_labels, record_text, records
 
 ENRICH_FORMAT = "1"
 CHUNK = 5000
@@ -22,8 +25,8 @@ TEXT_COLUMNS = ["lang", "text_norm", "text_masked", "tags", "tag_conf", "problem
                 "sentiment", "sentiment_score"]  # fmt: skip
 
 
-def pack_for(project: Project) -> str:
-    """The industry pack of a project: its industry when a pack exists, else the generic one."""
+def industry_pack(project: Project) -> str:
+    """The built-in pack of a project's industry, else the generic one."""
     from needscope.model import Industry
     from needscope.text import list_packs
 
@@ -34,28 +37,63 @@ def pack_for(project: Project) -> str:
     return industry if industry in list_packs() else "generic"
 
 
-def _version(pack: str) -> str:
+def text_home(slug: str, settings: Settings | None = None) -> Path:
+    """A project's text folder, ``<output dir>/<project>/text``: its own tags and models."""
+    return (settings or Settings()).output_dir / slug / "text"
+
+
+def user_pack_path(slug: str, home: Path | None = None) -> Path:
+    """The project's own tags (a pack file extending its industry pack) in its text folder."""
+    return (home if home is not None else text_home(slug)) / "pack.yaml"
+
+
+def pack_for(project: Project, home: Path | None = None) -> str:
+    """The pack a project is tagged with: its own pack file when it has one, else
+    :func:`industry_pack`."""
+    path = user_pack_path(project.slug, home)
+    return str(path) if path.exists() else industry_pack(project)
+
+
+def _version(pack: str, extra: str = "") -> str:
     from needscope import __version__
 
-    return f"{ENRICH_FORMAT}|{__version__}|{pack}"
+    if not extra:
+        return f"{ENRICH_FORMAT}|{__version__}|{pack}"
+    digest = hashlib.blake2b(f"{__version__}|{extra}".encode(), digest_size=8).hexdigest()
+    return f"{ENRICH_FORMAT}|{pack}|{digest}"
 
 
-def _todo(conn: Connection, project_id: int, version: str) -> pd.DataFrame:
+def _todo(
+    conn: Connection, project_id: int, version: str, expected: dict[int, str]
+) -> pd.DataFrame:
+    """Records to (re)process: never processed, or processed under another version."""
     query = (
         select(
             records.c.id, records.c.text, records.c.source_type, records.c.credibility,
             records.c.ts, records.c.channel, records.c.customer_key,
+            record_text.c.version.label("_version"),
         )
         .outerjoin(record_text, record_text.c.record_id == records.c.id)
+        .outerjoin(record_labels, record_labels.c.record_id == records.c.id)
         .where(
             records.c.project_id == project_id,
             records.c.text.is_not(None),
-            or_(record_text.c.record_id.is_(None), record_text.c.version != version),
+            or_(
+                record_text.c.record_id.is_(None),
+                record_text.c.version != version,
+                record_labels.c.record_id.is_not(None),
+            ),
         )
         .order_by(records.c.id)
     )  # fmt: skip
     result = conn.execute(query)
-    return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+    frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+    if expected and not frame.empty:
+        same = [
+            expected.get(int(i)) == v for i, v in zip(frame["id"], frame["_version"], strict=True)
+        ]
+        frame = frame[~pd.Series(same, index=frame.index)]
+    return frame.drop(columns="_version").reset_index(drop=True)
 
 
 def _plain(value: Any) -> Any:
@@ -66,31 +104,94 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def enrich_project(store: Store, slug: str, *, progress: Progress | None = None) -> int:
-    """Tag, normalise and score the records not processed yet; returns how many were done."""
-    from needscope.text import TextPipeline
+_SCORES = {"positive": 1.0, "negative": -1.0, "neutral": 0.0}
 
+
+def _apply_labels(row: dict[str, Any], aspects: dict[str, str] | None, sentiment: str | None,
+                  order: list[str]) -> None:  # fmt: skip
+    """A person's labels replace the tags and sentiment found by the engine."""
+    if aspects is not None:
+        rank = {t: i for i, t in enumerate(order)}
+        tags = sorted(aspects, key=lambda t: (rank.get(t, len(rank)), t))
+        row["tags"] = tags
+        row["tag_conf"] = [1.0] * len(tags)
+        row["problem_tags"] = [t for t in tags if aspects[t] == "negative"]
+    if sentiment is not None:
+        row["sentiment"] = sentiment
+        row["sentiment_score"] = _SCORES.get(sentiment, 0.0)
+
+
+def enrich_project(
+    store: Store,
+    slug: str,
+    *,
+    progress: Progress | None = None,
+    home: Path | None = None,
+    min_labelled: int | None = None,
+) -> int:
+    """Tag, normalise and score the records not processed yet; returns how many were done.
+
+    The project's own tags (``pack.yaml`` in its text folder ``home``, default
+    :func:`text_home`) extend its industry pack. Once ``min_labelled`` records (default 30)
+    carry a person's aspect labels, a tagger trained on them decides the aspects it learned
+    (see :class:`~needscope.services.labels.Feedback`); a labelled record always shows the
+    person's labels. New labels or tags change the version, so every record is done again.
+    """
+    from needscope.services import labels as _labels
+    from needscope.text import TextPipeline
+    from needscope.text.packs import load_pack
+
+    folder = home if home is not None else text_home(slug)
     with store.connect() as conn:
         project = find_project(conn, slug)
-        pack = pack_for(project)
-        version = _version(pack)
-        todo = _todo(conn, int(project.id or 0), version)
+        base = industry_pack(project)
+        pack_ref = pack_for(project, folder)
+        labels = _labels.stored_labels(conn, int(project.id or 0))
+    pack = load_pack(pack_ref)
+    own = pack_ref != base
+    least = _labels.MIN_LABELLED if min_labelled is None else min_labelled
+    model_key = _labels.feedback_key(labels, pack.key, least)
+    extra = f"{pack.key if own else ''}|{model_key}" if (own or model_key) else ""
+    version = _version(base, extra)
+    expected = {rid: f"{version}|{_labels.label_digest(a, s)}" for rid, (a, s) in labels.items()}
+    with store.connect() as conn:
+        todo = _todo(conn, int(project.id or 0), version, expected)
     if todo.empty:
         return 0
-    pipeline = TextPipeline(pack=pack, chunk_size=CHUNK)
+    feedback = None
+    if model_key:
+        feedback, _ = _labels.feedback_for(store, slug, labels, pack_ref, pack.key, folder, least)
+    pipeline = TextPipeline(pack=pack_ref, chunk_size=CHUNK)
+    order = pack.ids()
     done = 0
     for start in range(0, len(todo), CHUNK):
         chunk = pipeline.transform(todo.iloc[start : start + CHUNK])
         stamp = now()
-        rows = []
-        for rec in chunk.to_dict("records"):
-            row: dict[str, Any] = {"record_id": int(rec["id"]), "project_id": project.id}
-            for col in TEXT_COLUMNS:
+        recs = chunk.to_dict("records")
+        for rec in recs:
+            for col in ("tags", "tag_conf", "problem_tags"):
                 value = _plain(rec.get(col))
-                if col in ("tags", "tag_conf", "problem_tags"):
-                    value = list(value) if value is not None else []
-                row[col] = value
-            row.update(version=version, processed_at=stamp)
+                rec[col] = list(value) if value is not None else []
+        if feedback is not None:
+            tags, confs, probs = feedback.decide(
+                ["" if r["text"] is None else str(r["text"]) for r in recs],
+                [r["tags"] for r in recs],
+                [r["tag_conf"] for r in recs],
+                [r["problem_tags"] for r in recs],
+            )
+            for rec, t, c, p in zip(recs, tags, confs, probs, strict=True):
+                rec.update(tags=t, tag_conf=c, problem_tags=p)
+        rows = []
+        for rec in recs:
+            rid = int(rec["id"])
+            row: dict[str, Any] = {"record_id": rid, "project_id": project.id}
+            for col in TEXT_COLUMNS:
+                row[col] = _plain(rec.get(col))
+            row["version"] = version
+            if rid in labels:
+                _apply_labels(row, *labels[rid], order)
+                row["version"] = expected[rid]
+            row["processed_at"] = stamp
             rows.append(row)
         with store.begin() as conn:
             ids = [r["record_id"] for r in rows]
@@ -196,4 +297,12 @@ def refresh_candidates(
     return cands
 
 
-__all__ = ["enrich_project", "pack_for", "refresh_candidates", "text_frame"]
+__all__ = [
+    "enrich_project",
+    "industry_pack",
+    "pack_for",
+    "refresh_candidates",
+    "text_frame",
+    "text_home",
+    "user_pack_path",
+]

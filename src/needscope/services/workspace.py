@@ -128,9 +128,113 @@ class ProjectHandle:
         data = _register.five_why_of(self.store, self.slug, need_id)
         return FiveWhy.from_dict(data) if data else None
 
+    def label_record(
+        self,
+        record_id: int,
+        *,
+        aspects: Any = None,
+        sentiment: str | None = None,
+        author: str | None = None,
+    ) -> dict[str, Any]:
+        """Set a person's aspect labels ({aspect: polarity} or "a:pol|…") and/or sentiment."""
+        from needscope.services import labels as _labels
+
+        return _labels.set_record_labels(
+            self.store, self.slug, record_id, aspects=aspects, sentiment=sentiment, author=author
+        )
+
+    def review_queue(self, n: int = 20) -> pd.DataFrame:
+        """The records whose tags are least certain and not labelled yet, to label first."""
+        from needscope.services import labels as _labels
+
+        return _labels.least_certain(self.store, self.slug, n)
+
+    def topics(self, **params: Any) -> pd.DataFrame:
+        """Topics among the records no tag covers, with ids, key words, sizes and quotes."""
+        from needscope.services import labels as _labels
+
+        return _labels.project_topics(self.store, self.slug, **params)
+
+    def promote_topic(self, topic: Any, tag_id: str, zh: str, en: str, **options: Any) -> Any:
+        """Add a topic to the project's own tags (options: parent, stage, layer)."""
+        from needscope.services import labels as _labels
+
+        return _labels.promote_topic(self.store, self.slug, topic, tag_id, zh, en, **options)
+
+    def journey(self) -> Any:
+        """The project's ``Journey``: the saved one, else its industry's default."""
+        from needscope.services.journey import project_journey
+
+        return project_journey(self.store, self.slug)
+
+    def save_journey(self, journey: Any) -> Any:
+        """Validate and store a ``Journey`` (or its plain dict form); returns the stored one."""
+        from needscope.services.journey import save_journey
+
+        return save_journey(self.store, self.slug, journey)
+
+    def evaluate_journey(self, segment: str | None = None, lang: Literal["zh", "en"] = "zh") -> Any:
+        """The journey scored from the records (an ``Evaluation``), optionally for a segment."""
+        from needscope.services.journey import evaluate_project
+
+        return evaluate_project(self.store, self.slug, segment=segment, lang=lang)
+
+    def personas(self, by: str = "rfm", lang: Literal["zh", "en"] = "zh") -> Any:
+        """Personas (a tuple of ``Persona``) from RFM segments or a customer attribute."""
+        from needscope.services.journey import project_personas
+
+        return project_personas(self.store, self.slug, by=by, lang=lang)
+
+    def render_journey(
+        self,
+        out_dir: str | Path,
+        lang: Literal["zh", "en"] = "zh",
+        formats: str | Iterable[str] = ("svg",),
+        segment: str | None = None,
+    ) -> list[Path]:
+        """Write the journey map, blueprint, personas and stakeholder map (svg/png/pdf)."""
+        from needscope.services.journey import render_project
+
+        return render_project(
+            self.store, self.slug, out_dir, lang=lang, formats=formats, segment=segment
+        )
+
     def export_template1(self, path: str | Path, lang: Literal["zh", "en"] = "zh") -> Path:
         """Write Template 1 to an XLSX, CSV or JSON file."""
         return _export.export_template1(self.store, self.slug, Path(path), lang=lang)
+
+    def plan(self) -> Any:
+        """The stored service plan (a ``needscope.plan.Plan``), None when there is none."""
+        from needscope.services.plan import load_plan
+
+        return load_plan(self.store, self.slug)
+
+    def save_plan(self, plan: Any) -> Any:
+        """Validate and store a plan (a ``Plan`` or its document); returns it as stored."""
+        from needscope.services.plan import save_plan
+
+        return save_plan(self.store, self.slug, plan)
+
+    def draft_plan(self, *, start: Any = None, lang: Literal["zh", "en"] = "zh") -> Any:
+        """Draft and store a plan from the prioritised needs (``start``: week 1's first day)."""
+        from datetime import date
+
+        from needscope.services.plan import draft_plan
+
+        day = date.fromisoformat(start) if isinstance(start, str) else start
+        return draft_plan(self.store, self.slug, start=day, lang=lang)
+
+    def check_goal(self, text: str, lang: Literal["zh", "en"] = "zh") -> Any:
+        """SMART check of a goal against the project's needs and data (a ``SmartResult``)."""
+        from needscope.services.plan import check_project_goal
+
+        return check_project_goal(self.store, self.slug, text, lang)
+
+    def add_tracking(self, task: str, **row: Any) -> Any:
+        """Record a task's completion in Template 4 (actual, quality, problem, fix, planned)."""
+        from needscope.services.plan import add_tracking
+
+        return add_tracking(self.store, self.slug, task, **row)
 
     def run(
         self,

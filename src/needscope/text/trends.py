@@ -232,8 +232,87 @@ def trend_report(
     return table
 
 
+def bh_adjust(p: Sequence[float]) -> list[float]:
+    """Benjamini–Hochberg adjusted p-values (NaN stays NaN)."""
+    values = np.asarray(p, dtype=float)
+    out = np.full(len(values), math.nan)
+    ok = np.flatnonzero(~np.isnan(values))
+    if len(ok):
+        order = ok[np.argsort(values[ok], kind="stable")]
+        m = len(order)
+        ranked = values[order] * m / np.arange(1, m + 1)
+        adjusted = np.minimum.accumulate(ranked[::-1])[::-1].clip(max=1.0)
+        out[order] = adjusted
+    return out.tolist()
+
+
+def _has_tag(tags: Any, tag: str) -> bool:
+    """Whether a record's tags include ``tag`` or one of its finer tags."""
+    items = tags if isinstance(tags, list | tuple | np.ndarray) else []
+    return any(x == tag or str(x).startswith(tag + ".") for x in items)
+
+
+def segment_trends(
+    data: pd.DataFrame,
+    by: str,
+    months: int = 3,
+    end: pd.Timestamp | str | None = None,
+    tags: Sequence[str] | None = None,
+    time_col: str = "ts",
+    tags_col: str = "tags",
+    level: str = "fine",
+    alpha: float = 0.05,
+    n_quotes: int = 1,
+) -> pd.DataFrame:
+    """Each tag's share per segment (values of column ``by``) in the last ``months`` vs the
+    ``months`` before, all segments on the same windows (ending at the latest record, or
+    ``end``).
+
+    Columns: ``segment``, ``tag`` and those of :func:`compare_windows`, plus ``q`` (the
+    Benjamini–Hochberg adjusted p over every row, as many segments × tags are tested at once),
+    ``significant`` (q < ``alpha``) and ``quotes`` (recent records of the segment with the tag).
+    Records without a value of ``by`` are left out; ``tags`` limits the tags compared.
+    """
+    cols = ["segment", "tag", "records", "count", "share", "prev_records", "prev_count"]
+    cols += ["prev_share", "change", "z", "p", "q", "significant", "quotes"]
+    if by not in data.columns:
+        raise KeyError(f"column {by!r} not found")
+    ts = pd.to_datetime(data[time_col], errors="coerce")
+    if isinstance(ts.dtype, pd.DatetimeTZDtype):
+        ts = ts.dt.tz_localize(None)
+    stop = pd.Timestamp(end) if end is not None else ts.max()
+    keep = data[by].notna() & (data[by].astype(str).str.strip() != "")
+    if pd.isna(stop) or not keep.any():
+        return pd.DataFrame(columns=cols)
+    start = stop - pd.DateOffset(months=months)
+    frame = data[keep].assign(**{time_col: ts[keep]})
+    quote_col = "text_masked" if "text_masked" in frame.columns else "text"
+    parts: list[pd.DataFrame] = []
+    for value, sub in frame.groupby(frame[by].astype(str), sort=True):
+        table = compare_windows(sub, months, stop, time_col, tags_col, level, alpha)
+        if tags is not None:
+            table = table[table["tag"].isin(list(tags))]
+        if table.empty:
+            continue
+        recent = sub[(sub[time_col] > start) & (sub[time_col] <= stop)]
+        quotes = []
+        for tag in table["tag"]:
+            has = recent[tags_col].map(lambda v, t=tag: _has_tag(v, t))
+            picked = recent.loc[has, quote_col].dropna().astype(str).drop_duplicates()
+            quotes.append(picked.head(n_quotes).tolist())
+        parts.append(table.assign(segment=str(value), quotes=quotes))
+    if not parts:
+        return pd.DataFrame(columns=cols)
+    out = pd.concat(parts, ignore_index=True)
+    out["q"] = bh_adjust(out["p"].astype(float).tolist())
+    out["significant"] = out["q"].lt(alpha) & out["q"].notna()
+    return out[cols].reset_index(drop=True)
+
+
 __all__ = [
+    "bh_adjust",
     "compare_windows",
+    "segment_trends",
     "tag_shares",
     "tag_trend",
     "trend_report",
