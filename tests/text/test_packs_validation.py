@@ -106,6 +106,10 @@ def test_minimal_pack_loads(tmp_path: Path) -> None:
         ("stage", "nowhere", "stage 'nowhere'"),
         ("keywords", {"zh": ["慢"]}, "keywords.en"),
         ("need", {"zh": "更快"}, "need must give zh and en"),
+        ("need", {"zh": "更快", "en": "Fast", "smooth": None}, "unknown keys ['smooth']"),
+        ("exclude", {"zh": ["~打包"]}, "marks ~ and ^ are for keywords"),
+        ("exclude", {"zh": ["打包*"]}, "empty around a mark or gap"),
+        ("exclude", {"zh": []}, "exclude"),
     ],
 )
 def test_bad_tag_names_file_and_tag(
@@ -159,3 +163,17 @@ def test_user_pack_adds_overrides_and_removes(tmp_path: Path) -> None:
     assert same.ids() == pack.ids()
     with pytest.raises(PackError, match="unknown tag"):
         save_user_tags(tmp_path / "x.yaml", "restaurant", [], remove=["nope"])
+
+
+def test_user_pack_keeps_exclusions(tmp_path: Path) -> None:
+    user = tmp_path / "mine.yaml"
+    tag = {"id": "service.parking", "exclude": {"zh": ["车位*充足"], "en": ["bike parking"]}}
+    save_user_tags(user, "restaurant", [tag])
+    pack = load_pack(user)
+    assert dict(pack.tag("service.parking").exclude) == {
+        "zh": ("车位*充足",),
+        "en": ("bike parking",),
+    }
+    again = tmp_path / "again.yaml"
+    again.write_text(yaml.safe_dump(pack.to_dict(), allow_unicode=True), encoding="utf-8")
+    assert load_pack(again).tag("service.parking").exclude == pack.tag("service.parking").exclude

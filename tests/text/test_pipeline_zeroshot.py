@@ -34,6 +34,7 @@ def tagger() -> ZeroShotTagger:
         ("Parking is a nightmare around here.", {"service.parking"}),
         ("Great value for the money, and the sushi was fresh.", {"price.value", "food.freshness"}),
         ("It was so loud we could not hear each other.", {"ambience.noise"}),
+        ("菜品整体很失望", {"food"}),
     ],
 )
 def test_hand_written_sentences(tagger: ZeroShotTagger, text: str, expected: set[str]) -> None:
@@ -82,3 +83,14 @@ def test_bad_arguments() -> None:
         ZeroShotTagger(level="middle").fit()  # type: ignore[arg-type]
     with pytest.raises(KeyError, match="text_norm"):
         ZeroShotTagger(embed_policy="none").fit().transform(pd.DataFrame({"text": ["x"]}))
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("东坡肉点了一份却算了两份", "food"),  # a dish only named is not a view of the food
+        ("结账时收银员态度很差", "service.billing"),  # the cashier's manner, not the bill
+    ],
+)
+def test_words_in_passing_do_not_tag(tagger: ZeroShotTagger, text: str, absent: str) -> None:
+    assert absent not in {s.tag for s in tagger.tag_text(text)}

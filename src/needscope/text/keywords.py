@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from needscope.text.packs import Pack
+from needscope.text.packs import MARKS, Pack
 
 _NEG_ZH = ("不用", "不需要", "无需", "不必", "没有", "没", "不", "无", "未", "别", "免")
 _NEG_EN = frozenset(
@@ -108,6 +108,47 @@ NEG_CUES_EN = frozenset(
 )
 
 
+# Cheap clause cues of a judgement either way (with the negative cues above): a mention keyword
+# (a dish name, say) only counts in a clause that judges something.
+POS_CUES_ZH = (
+    "好",
+    "不错",
+    "棒",
+    "赞",
+    "满意",
+    "喜欢",
+    "一般",
+    "还行",
+    "精致",
+    "绝了",
+    "惊艳",
+    "值得",
+)
+POS_CUES_EN = frozenset(
+    [
+        "good",
+        "great",
+        "excellent",
+        "amazing",
+        "awesome",
+        "delicious",
+        "best",
+        "nice",
+        "decent",
+        "fantastic",
+        "wonderful",
+        "love",
+        "loved",
+        "ok",
+        "okay",
+        "average",
+        "fine",
+        "perfect",
+        "outstanding",
+    ]
+)
+
+
 @dataclass(frozen=True)
 class Hit:
     """One keyword found in a text."""
@@ -120,6 +161,7 @@ class Hit:
     negated: bool
     problem: bool
     weak: bool = False
+    mention: bool = False
 
 
 def _trie_regex(words: Iterable[str]) -> str:
@@ -167,20 +209,22 @@ class KeywordMatcher:
 
     def __init__(self, pack: Pack) -> None:
         self.pack = pack
-        self._owners: dict[tuple[str, str], list[tuple[str, bool, bool]]] = {}
+        self._owners: dict[tuple[str, str], list[tuple[str, bool, bool, bool]]] = {}
         self._plain: dict[str, re.Pattern[str] | None] = {}
         self._wild: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+        self._exclude: dict[tuple[str, str], re.Pattern[str]] = {}
         for lang in ("zh", "en"):
             plain: set[str] = set()
             wild: list[tuple[re.Pattern[str], str]] = []
             for tag in pack.tags:
-                problems = {p.lower() for p in tag.problems.get(lang, ())}
-                for entry in {k.lower() for k in tag.keywords.get(lang, ())} | problems:
-                    kw, weak = entry.lstrip("~"), entry.startswith("~")
+                problems = {p.lower().lstrip(MARKS) for p in tag.problems.get(lang, ())}
+                marked: dict[str, str] = {}  # keyword -> its marks (the keyword list decides)
+                for entry in (*tag.keywords.get(lang, ()), *tag.problems.get(lang, ())):
+                    kw = entry.lower().lstrip(MARKS)
+                    marked.setdefault(kw, entry[: len(entry) - len(kw)])
+                for kw, marks in marked.items():
                     owners = self._owners.setdefault((lang, kw), [])
-                    if any(o[0] == tag.id for o in owners):
-                        continue
-                    owners.append((tag.id, entry in problems or "~" + kw in problems, weak))
+                    owners.append((tag.id, kw in problems, "~" in marks, "^" in marks))
                     if "*" in kw:
                         wild.append((_wild(kw, lang == "en"), kw))
                     elif lang == "en" and not (kw[0].isalnum() and kw[-1].isalnum()):
@@ -192,6 +236,19 @@ class KeywordMatcher:
                 unique.setdefault(kw, pattern)
             self._wild[lang] = [(p, k) for k, p in unique.items()]
             self._plain[lang] = _compile(plain, lang == "en")
+            for tag in pack.tags:
+                patterns = [_wild(x.lower(), lang == "en") for x in tag.exclude.get(lang, ())]
+                if patterns:
+                    body = "|".join(f"(?:{p.pattern})" for p in patterns)
+                    self._exclude[(lang, tag.id)] = re.compile(body)
+
+    def _excluded(self, text: str, starts: list[int], clause: int, tag: str, lang: str) -> bool:
+        """True when the clause holds a context pattern that cancels ``tag`` there."""
+        pattern = self._exclude.get((lang, tag))
+        if pattern is None:
+            return False
+        end = starts[clause + 1] if clause + 1 < len(starts) else len(text)
+        return pattern.search(text, starts[clause], end) is not None
 
     @staticmethod
     def clause_starts(text: str) -> list[int]:
@@ -238,8 +295,11 @@ class KeywordMatcher:
                     continue
                 clause = bisect_right(starts, start) - 1
                 neg = self._negated(text, start, starts[clause], kw, lg)
-                for tag, is_problem, weak in owners:
-                    hits.append(Hit(tag, kw, start, end, clause, neg, is_problem and not neg, weak))
+                for tag, is_problem, weak, mention in owners:
+                    if self._excluded(text, starts, clause, tag, lg):
+                        continue
+                    problem = is_problem and not neg
+                    hits.append(Hit(tag, kw, start, end, clause, neg, problem, weak, mention))
         return hits
 
     def clause_problem(
@@ -261,6 +321,19 @@ class KeywordMatcher:
                     return True
         return False
 
+    def clause_judged(
+        self, text: str, clause: int, lang: str, starts: list[int] | None = None
+    ) -> bool:
+        """True when clause ``clause`` carries a cue of a judgement, good or bad."""
+        starts = starts if starts is not None else self.clause_starts(text)
+        if self.clause_problem(text, clause, lang, starts):
+            return True
+        end = starts[clause + 1] if clause + 1 < len(starts) else len(text)
+        piece = text[starts[clause] : end]
+        if lang != "en" and any(cue in piece for cue in POS_CUES_ZH):
+            return True
+        return lang != "zh" and any(w in POS_CUES_EN for w in _EN_WORD.findall(piece))
+
 
 @lru_cache(maxsize=16)
 def matcher_for(pack: Pack) -> KeywordMatcher:
@@ -268,4 +341,12 @@ def matcher_for(pack: Pack) -> KeywordMatcher:
     return KeywordMatcher(pack)
 
 
-__all__ = ["NEG_CUES_EN", "NEG_CUES_ZH", "Hit", "KeywordMatcher", "matcher_for"]
+__all__ = [
+    "NEG_CUES_EN",
+    "NEG_CUES_ZH",
+    "POS_CUES_EN",
+    "POS_CUES_ZH",
+    "Hit",
+    "KeywordMatcher",
+    "matcher_for",
+]

@@ -23,6 +23,8 @@ from needscope.model.vocab import (
     TouchpointLayer,
 )
 
+MARKS = "~^"
+"""Leading keyword marks: ``~`` weak (yields to a sibling), ``^`` mention (needs a judgement)."""
 _ID = re.compile(r"^[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)*$")
 LANGS: tuple[Lang, Lang] = ("zh", "en")
 RESTAURANT_REQUIRED = (
@@ -83,6 +85,7 @@ class Tag:
     examples: Mapping[str, tuple[str, ...]]
     need: Mapping[str, str]
     problems: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    exclude: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     emotional: bool = False
     fallback: bool = False
 
@@ -120,6 +123,8 @@ class Tag:
         }
         if self.problems:
             out["problems"] = {k: list(v) for k, v in self.problems.items()}
+        if any(self.exclude.values()):
+            out["exclude"] = {k: list(v) for k, v in self.exclude.items() if v}
         if self.emotional:
             out["emotional"] = True
         if self.fallback:
@@ -180,7 +185,7 @@ class Pack:
         out: list[str] = []
         for t in self.tags:
             out += list(t.keywords.get(lang, ())) + list(t.problems.get(lang, ()))
-        return [k.lstrip("~") for k in out]
+        return [k.lstrip(MARKS) for k in out]
 
     def labels(self, lang: Lang = "zh") -> dict[str, str]:
         """Map tag id → name in ``lang``."""
@@ -233,6 +238,21 @@ def _vocab(cls: Any, value: Any, what: str, file: str, tag: str) -> Any:
         raise _err(file, f"{what}: {exc}", tag) from None
 
 
+def _check_patterns(
+    lists: Mapping[str, tuple[str, ...]], what: str, file: str, tag: str, marks: bool
+) -> None:
+    """Fail on a pattern that is empty once marks and ``*`` gaps are taken away."""
+    for lang, items in lists.items():
+        for item in items:
+            body = item.lstrip(MARKS) if marks else item
+            if not marks and body.startswith(tuple(MARKS)):
+                raise _err(
+                    file, f"{what}.{lang} entry {item!r}: marks ~ and ^ are for keywords", tag
+                )
+            if not body.replace("*", "").strip() or any(not p.strip() for p in body.split("*")):
+                raise _err(file, f"{what}.{lang} entry {item!r} is empty around a mark or gap", tag)
+
+
 def parse_tag(raw: Mapping[str, Any], stages: Iterable[str], file: str) -> Tag:
     """Validate one tag mapping."""
     tag_id = str(raw.get("id", "")).strip()
@@ -247,6 +267,19 @@ def parse_tag(raw: Mapping[str, Any], stages: Iterable[str], file: str) -> Tag:
     need = raw.get("need")
     if not isinstance(need, Mapping) or not all(str(need.get(x, "")).strip() for x in LANGS):
         raise _err(file, "need must give zh and en phrasing", tag_id)
+    extra = sorted(str(k) for k in need if k not in LANGS)
+    if extra:
+        raise _err(
+            file,
+            f'need has unknown keys {extra} (quote a phrase with a comma: en: "a, b")',
+            tag_id,
+        )
+    keywords = _bilingual_list(raw.get("keywords"), "keywords", file, tag_id, True)
+    problems = _bilingual_list(raw.get("problems"), "problems", file, tag_id, False)
+    exclude = _bilingual_list(raw.get("exclude"), "exclude", file, tag_id, False)
+    _check_patterns(keywords, "keywords", file, tag_id, True)
+    _check_patterns(problems, "problems", file, tag_id, True)
+    _check_patterns(exclude, "exclude", file, tag_id, False)
     return Tag(
         id=tag_id,
         zh=str(raw["zh"]).strip(),
@@ -255,10 +288,11 @@ def parse_tag(raw: Mapping[str, Any], stages: Iterable[str], file: str) -> Tag:
         category=_vocab(NeedCategory, raw.get("category"), "category", file, tag_id),
         stage=stage,
         layer=_vocab(TouchpointLayer, raw.get("layer"), "layer", file, tag_id),
-        keywords=_bilingual_list(raw.get("keywords"), "keywords", file, tag_id, True),
+        keywords=keywords,
         examples=_bilingual_list(raw.get("examples"), "examples", file, tag_id, True),
         need={x: str(need[x]).strip() for x in LANGS},
-        problems=_bilingual_list(raw.get("problems"), "problems", file, tag_id, False),
+        problems=problems,
+        exclude=exclude,
         emotional=bool(raw.get("emotional", False)),
         fallback=bool(raw.get("fallback", False)),
     )
@@ -410,6 +444,7 @@ def save_user_tags(
 
 
 __all__ = [
+    "MARKS",
     "RESTAURANT_REQUIRED",
     "Pack",
     "PackError",

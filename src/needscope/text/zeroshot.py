@@ -43,10 +43,11 @@ def _keyword_conf(hits: Sequence[Hit]) -> float:
 class ZeroShotTagger:
     """Multi-label tags for texts from a pack alone (no training data).
 
-    Keywords decide first (clause-aware, negation-aware). ``embed_policy`` says which clauses
-    keywords leave open are compared with the tags' examples by USE similarity: ``records``
-    (default: only records without any keyword hit), ``clauses`` (every clause without a hit)
-    or ``none``. An embedding match needs cosine ≥ ``sim_low`` and gets confidence 0.5–0.95.
+    Keywords decide first (clause-aware, negation-aware; a pack's ``exclude`` context cancels a
+    tag in a clause, ``~`` weak keywords yield to a sibling, ``^`` mentions need a judgement).
+    ``embed_policy`` says which clauses keywords leave open are compared with the tags' examples
+    by USE similarity: ``records`` (default: only records without any keyword hit), ``clauses``
+    (every clause without a hit) or ``none``. An embedding match needs cosine ≥ ``sim_low`` and gets confidence 0.5–0.95.
     """
 
     name = "tag"
@@ -129,11 +130,26 @@ class ZeroShotTagger:
                 or (h.clause, h.tag) in strong
                 or (h.clause, h.tag.split(".", 1)[0]) not in rivals
             ]
+        starts = self.matcher_.clause_starts(text) if hits else []
+        if any(h.mention for h in hits):
+            # a mention (a dish named, say) counts only in a clause that judges something and
+            # holds no other top-level topic: "东坡肉点了一份却算了两份" is about the bill
+            tops = {(h.clause, h.tag.split(".", 1)[0]) for h in hits if not h.mention}
+            judged: dict[int, bool] = {}
+
+            def keeps(h: Hit) -> bool:
+                top = h.tag.split(".", 1)[0]
+                if any(c == h.clause and t != top for c, t in tops):
+                    return False
+                if h.clause not in judged:
+                    judged[h.clause] = self.matcher_.clause_judged(text, h.clause, lang, starts)
+                return judged[h.clause]
+
+            hits = [h for h in hits if not h.mention or keeps(h)]
         by_tag: dict[str, list[Hit]] = {}
         for h in hits:
             by_tag.setdefault(h.tag, []).append(h)
         out: dict[str, TagScore] = {}
-        starts = self.matcher_.clause_starts(text) if hits else []
         cue: dict[int, bool] = {}
 
         def clause_cue(clause: int) -> bool:
