@@ -18,7 +18,13 @@ from sklearn.exceptions import NotFittedError
 from sklearn.linear_model import LogisticRegression
 from sklearn.svm import LinearSVC
 
-from needscope.text.features import Prepared, TextFeatures, load_pack_matcher, prepare
+from needscope.text.features import (
+    Prepared,
+    TextFeatures,
+    clause_vectors,
+    load_pack_matcher,
+    prepare,
+)
 from needscope.text.labels import AspectLabels, Polarity, format_labels, parse_labels
 from needscope.text.models.builtin import builtin_scores
 from needscope.text.models.detector import Constant, Detector
@@ -258,7 +264,10 @@ class AspectTagger(BaseEstimator):  # type: ignore[misc]
         index = {a: j for j, a in enumerate(self.aspects_)}
         ctx_texts = [self._context(prep, i, index[a]) for i, a in rows]
         ctx_langs = [prep.langs[i] for i, _ in rows]
-        ctx = Prepared(ctx_texts, ctx_langs, [prep.hits[i] for i, _ in rows])
+        # the context's USE vector is the mean of its clauses' vectors: each clause of a text is
+        # embedded once however many aspects take it (and the built-in scorer reuses them)
+        vectors = clause_vectors(ctx_texts) if self.embeddings else None
+        ctx = Prepared(ctx_texts, ctx_langs, [prep.hits[i] for i, _ in rows], vectors)
         ctx_feats = self.features_.transform(ctx)
         full = feats[[i for i, _ in rows]]
         k = len(self.aspects_)

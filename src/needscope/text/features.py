@@ -70,6 +70,8 @@ class Prepared:
     texts: list[str]
     langs: list[Lang]
     hits: list[list[Any]]
+    vectors: np.ndarray | None = None
+    """USE vectors of ``texts`` when already known (used instead of embedding them again)."""
 
 
 def load_pack_matcher(pack: str | None) -> tuple[Any, Any]:
@@ -106,6 +108,28 @@ def embed_texts(texts: Sequence[str], max_chars: int = 120) -> np.ndarray:
     out = np.zeros((len(texts), vecs.shape[1] if len(vecs) else 512), dtype=np.float64)
     at = 0
     for i, cs in enumerate(chunks):
+        if cs:
+            v = vecs[at : at + len(cs)].mean(axis=0)
+            out[i] = v / max(float(np.linalg.norm(v)), 1e-9)
+            at += len(cs)
+    return out
+
+
+def clause_vectors(texts: Sequence[str], max_clauses: int = 24) -> np.ndarray:
+    """Unit-length mean of the USE vectors of each text's clauses (threads=1).
+
+    Clauses are embedded one by one and cached, so texts that share clauses (an aspect's
+    clauses taken out of a review, the built-in sentiment scorer) cost one embedding each.
+    """
+    from needscope.text.embed import get_embedder
+
+    pieces = [split_clauses(t)[:max_clauses] or ([t] if t else []) for t in texts]
+    flat = [c for cs in pieces for c in cs]
+    model = get_embedder("use", threads=1)
+    vecs = model.encode(flat) if flat else np.zeros((0, 512), dtype=np.float32)
+    out = np.zeros((len(texts), vecs.shape[1] if len(vecs) else 512), dtype=np.float64)
+    at = 0
+    for i, cs in enumerate(pieces):
         if cs:
             v = vecs[at : at + len(cs)].mean(axis=0)
             out[i] = v / max(float(np.linalg.norm(v)), 1e-9)
@@ -202,7 +226,8 @@ class TextFeatures(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         if self.lexicon_weight > 0:
             blocks.append(sp.csr_matrix(lexicon_matrix(texts, prep.langs) * self.lexicon_weight))
         if self.embeddings and self.embedding_weight > 0:
-            blocks.append(sp.csr_matrix(embed_texts(texts) * self.embedding_weight))
+            vecs = prep.vectors if prep.vectors is not None else embed_texts(texts)
+            blocks.append(sp.csr_matrix(vecs * self.embedding_weight))
         return sp.hstack(blocks, format="csr")
 
     def hit_matrix(self, hits: Sequence[Sequence[Any]]) -> Matrix:
@@ -224,6 +249,7 @@ class TextFeatures(TransformerMixin, BaseEstimator):  # type: ignore[misc]
 __all__ = [
     "Prepared",
     "TextFeatures",
+    "clause_vectors",
     "corpus_language",
     "embed_texts",
     "load_pack_matcher",
