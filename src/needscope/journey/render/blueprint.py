@@ -22,7 +22,7 @@ from needscope.journey.render.common import (
     label,
     lane,
     legend,
-    stage_header,
+    open_band,
     swatch_mark,
     title_block,
 )
@@ -46,16 +46,7 @@ def layout_blueprint(evaluation: Evaluation, lang: Lang = "zh", *, title: str = 
     y = title_block(d, title, subtitle(evaluation, lang), MARGIN)
     parts = bands(journey.stages)
     for first, stages in parts:
-        grid = Grid.build(stages, first)
-        note = ""
-        if len(parts) > 1:
-            n = len(journey.stages)
-            note = label("stages_part", lang, a=first + 1, b=first + len(stages), n=n)
-        top = y
-        y = stage_header(d, grid, lang, y, note)
-        if len(parts) == 1:
-            d.header = (top, y)
-        d.breaks.append(y)
+        grid, y = open_band(d, first, stages, len(parts), len(journey.stages), lang, y)
         y = lane(d, grid, label("evidence", lang), [_evidence(evaluation, s, lang) for s in stages],
                  y, role="evidence")  # fmt: skip
         y = lane(

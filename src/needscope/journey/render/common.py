@@ -333,6 +333,28 @@ def bands(stages: Sequence[JourneyStage]) -> list[tuple[int, tuple[JourneyStage,
     return [(i, tuple(stages[i : i + per])) for i in range(0, max(n, 1), per)]
 
 
+def open_band(
+    d: Drawing,
+    first: int,
+    stages: Sequence[JourneyStage],
+    parts: int,
+    total: int,
+    lang: Lang,
+    y: float,
+) -> tuple[Grid, float]:
+    """Start one band of stage columns: its header row (noting the part when there are several)."""
+    grid = Grid.build(stages, first)
+    note = ""
+    if parts > 1:
+        note = label("stages_part", lang, a=first + 1, b=first + len(stages), n=total)
+    top = y
+    y = stage_header(d, grid, lang, y, note)
+    if parts == 1:
+        d.header = (top, y)
+    d.breaks.append(y)
+    return grid, y
+
+
 def title_block(d: Drawing, title: str, subtitle: str, y: float) -> float:
     """Title and subtitle across the page; returns the y below them."""
     frame = Box(MARGIN, y, PAGE_WIDTH - 2 * MARGIN, 0)

@@ -35,9 +35,9 @@ from needscope.journey.render.common import (
     label,
     lane,
     legend,
+    open_band,
     percent,
     quoted,
-    stage_header,
     swatch_chip,
     swatch_mark,
     title_block,
@@ -64,16 +64,7 @@ def layout_journey_map(
     y = title_block(d, title, subtitle(evaluation, lang), MARGIN)
     parts = bands(journey.stages)
     for first, stages in parts:
-        grid = Grid.build(stages, first)
-        note = ""
-        if len(parts) > 1:
-            n = len(journey.stages)
-            note = label("stages_part", lang, a=first + 1, b=first + len(stages), n=n)
-        top = y
-        y = stage_header(d, grid, lang, y, note)
-        if len(parts) == 1:
-            d.header = (top, y)
-        d.breaks.append(y)
+        grid, y = open_band(d, first, stages, len(parts), len(journey.stages), lang, y)
         if to_be:
             y = _section(d, grid, label("as_is_section", lang), y, MUTED)
         y = lane(d, grid, label("actions", lang), [_actions(s, lang) for s in stages], y)
