@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -70,10 +71,15 @@ def test_pdf_a4_landscape_with_embedded_fonts(tmp_path: Path) -> None:
 
 
 @needs_poppler
-def test_png_whole_drawing_not_blank(tmp_path: Path) -> None:
+@pytest.mark.parametrize("route", ["cairosvg", "pdf"])
+def test_png_whole_drawing_not_blank(
+    tmp_path: Path, route: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from PIL import Image
 
-    svg = render_blueprint(_small(), "en")
+    if route == "pdf":  # without CairoSVG the PNG comes through a PDF and pdftoppm
+        monkeypatch.setitem(sys.modules, "cairosvg", None)
+    svg = render_blueprint(_small(), "zh")
     png = export_svg(svg, tmp_path / "bp.png")
     w, h = _png_size(png)
     assert w == round(1123 * 150 / 96)  # 150 dpi of a 1123 px (297 mm) wide page

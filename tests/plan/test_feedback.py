@@ -18,9 +18,9 @@ from needscope.plan.feedback import (
     evaluate_launch,
     in_stores,
     repurchase_flags,
-    write_candidates,
 )
 from needscope.plan.stats import mean_change
+from needscope.services.feedback import write_candidates
 from needscope.text import load_pack
 from needscope.text.trends import two_proportion_z
 

@@ -38,7 +38,7 @@ OTHER = {
     "上菜很快": {"service.serving_speed": "positive"},
     "性价比很高": {"price.value": "positive"},
 }
-HELD_SMELL = ["大堂里有一股下水道的味道", "厕所的垃圾桶味道很大"]
+HELD_SMELL = ["大堂里有一股下水道的味道", "大堂的垃圾桶味道很大"]
 HELD_TASTE = ["回锅肉的味道很好", "牛肉汤的味道太咸了"]
 
 

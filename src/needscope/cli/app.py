@@ -427,7 +427,11 @@ def demo(
         )
         if run_job:  # the demo shows both languages, the chosen one first
             for report_lang in (lg, "en" if lg == "zh" else "zh"):
-                _print_run(_run(st, "demo", out_dir, report_lang, False), lg)
+                result = _run(st, "demo", out_dir, report_lang, False)
+                _print_run(result, lg)
+                doc = handle.proposal(result.html.parent, lang=report_lang)  # after the report:
+                out.print(f"DOCX: {doc.docx}\nPDF: {doc.pdf}  ({doc.seconds:.1f} s)",  # reuses it
+                          highlight=False)  # fmt: skip
 
 
 class _ProgressOnce:

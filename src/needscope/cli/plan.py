@@ -277,4 +277,91 @@ def jargon_cmd(
     out.print(t(lg, "改写：", "plain version: ") + plain_text(text, hits), highlight=False)
 
 
+@plan_app.command("feedback")
+def feedback_cmd(
+    ctx: typer.Context,
+    project: ProjectArg,
+    launch: Annotated[str | None, typer.Option("--launch", help="Launch date YYYY-MM-DD (default: the plan's).")] = None,
+    treated: Annotated[str | None, typer.Option("--treated", help='Launch group, e.g. "store=南京南站店|江北新区店".')] = None,
+    window_days: Annotated[int | None, typer.Option("--window-days", help="Days after the launch day to compare (default: to the last record).")] = None,
+    write_needs: Annotated[bool, typer.Option("--write-needs", help="Add the new needs to the register as candidates.")] = False,
+    out_path: Annotated[Path | None, typer.Option("--out", help="XLSX file for the results.")] = None,
+    lang: LangOpt = None,
+) -> None:  # fmt: skip
+    """Check the launch against the goals; new needs; iteration call. 上线效果检验与迭代建议。"""
+    import pandas as pd
+
+    lg = _lg(ctx, lang)
+    with user_errors():
+        from needscope.report.sections_plan import feedback_goals_frame, feedback_section
+        from needscope.services.feedback import run_feedback
+
+        if out_path is not None and out_path.suffix.lower() != ".xlsx":
+            raise InputError(f"cannot write {out_path.name}: use .xlsx", column="--out")
+        run = run_feedback(state(ctx).workspace().store, project, launch=launch, treated=treated,
+                           window_days=window_days, write_needs=write_needs, lang=lg)  # fmt: skip
+        if out_path is not None:
+            from needscope.report.xlsx import write_workbook
+
+            out_path.parent.mkdir(parents=True, exist_ok=True)
+            write_workbook(out_path, [feedback_section(run, lg)], lg)
+    res = run.result
+    post_end = (res.post[1] - pd.Timedelta(days=1)).date()
+    name = run.launch.title(lg)
+    when = (
+        t(lg, f"（{run.launch.date}）", f" ({run.launch.date})")
+        if name != str(run.launch.date)
+        else ""
+    )
+    out.print(t(lg, f"上线：{name}{when}；上线前 {res.pre[0].date()}–{res.pre[1].date()}，上线后 {res.post[0].date()}–{post_end}",
+                f"launch: {name}{when}; before {res.pre[0].date()}–"
+                f"{res.pre[1].date()}, after {res.post[0].date()}–{post_end}"), highlight=False)  # fmt: skip
+    print_table([{str(k): ("" if v != v else v) for k, v in r.items()}
+                 for r in feedback_goals_frame(run, lg).to_dict("records")],
+                title=t(lg, "目标达成检验", "Goal achievement"))  # fmt: skip
+    for g in res.goals:
+        out.print(g.reason(lg), highlight=False)
+    for text, zh, en in run.skipped:
+        out.print(t(lg, f"未检验：{text}——{zh}", f"not tested: {text} — {en}"), highlight=False)
+    if res.new_needs.empty:
+        out.print(t(lg, "新需求：无", "new needs: none"))
+    else:
+        rows = res.needs_frame(lg).to_dict("records")
+        print_table([{str(k): v for k, v in r.items()} for r in rows],
+                    title=t(lg, "上线后的新需求", "New needs after the launch"))  # fmt: skip
+        if write_needs:
+            out.print(t(lg, f"已写入需求登记表的候选需求：{len(run.written)} 条（已存在的不重复写入）",
+                        f"candidate needs added to the register: {len(run.written)} (ones already "
+                        "there are not added again)"), highlight=False)  # fmt: skip
+    call = res.iteration
+    out.print(t(lg, f"迭代建议：{call.type.label(lg)}", f"iteration call: {call.type.label(lg)}"),
+              highlight=False)  # fmt: skip
+    for reason in call.reasons(lg):
+        out.print(f"  - {reason}", highlight=False)
+    if out_path is not None:
+        out.print(t(lg, f"已写入 {out_path}", f"wrote {out_path}"), highlight=False)
+
+
+@plan_app.command("proposal")
+def proposal_cmd(
+    ctx: typer.Context,
+    project: ProjectArg,
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for proposal.docx and proposal.pdf.")],
+    lang: LangOpt = None,
+) -> None:  # fmt: skip
+    """Write the proposal document (DOCX and PDF). 生成方案建议书。"""
+    lg = _lg(ctx, lang)
+    with user_errors():
+        from needscope.services.proposal import write_proposal
+
+        result = write_proposal(state(ctx).workspace().store, project, out_dir, lang=lg)
+    for path, seconds in ((result.docx, result.seconds_docx), (result.pdf, result.seconds_pdf)):
+        out.print(f"{path}  ({seconds:.1f} s)", highlight=False)
+    out.print(t(lg, f"内容生成 {result.seconds_build:.1f} s，共 {result.seconds:.1f} s",
+                f"content built in {result.seconds_build:.1f} s, {result.seconds:.1f} s in all"),
+              highlight=False)  # fmt: skip
+    for note in result.notes:
+        out.print(note, highlight=False)
+
+
 __all__ = ["plan_app"]

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from needscope.errors import InputError
+from needscope.plan.launch import LaunchSpec, launch_from_dict
 from needscope.plan.modules import Module, module_from_dict
 from needscope.plan.schedule import Task, parse_date, parse_window
 from needscope.plan.tracking import TrackingRow, row_from_dict
@@ -15,7 +16,7 @@ from needscope.plan.value import term_from_dict
 
 DOC_VERSION = 1
 _KEYS = {"version", "start", "weeks", "industry", "budget", "goals", "modules", "tasks",
-         "tracking", "statement", "glossary", "notes"}  # fmt: skip
+         "tracking", "statement", "glossary", "notes", "launch"}  # fmt: skip
 
 
 @dataclass
@@ -50,6 +51,8 @@ class Plan:
     statement: str | None = None
     glossary: list[dict[str, Any]] = field(default_factory=list)
     notes: str | None = None
+    launch: LaunchSpec | None = None
+    """The launch to check in the feedback loop (None: not launched yet or not recorded)."""
 
     def task(self, name: str) -> Task | None:
         """The task with id or content ``name``, else the only task of module ``name``."""
@@ -158,7 +161,8 @@ def plan_from_doc(doc: Mapping[str, Any]) -> Plan:
     return Plan(start, int(weeks) if weeks else None, str(doc.get("industry") or "generic"),
                 _number(doc.get("budget"), "budget"), goals, modules, tasks, tracking,
                 str(statement) if statement else None, glossary,
-                str(doc["notes"]) if doc.get("notes") else None)  # fmt: skip
+                str(doc["notes"]) if doc.get("notes") else None,
+                launch_from_dict(doc["launch"]) if doc.get("launch") else None)  # fmt: skip
 
 
 def plan_to_doc(plan: Plan) -> dict[str, Any]:
@@ -176,6 +180,7 @@ def plan_to_doc(plan: Plan) -> dict[str, Any]:
         "statement": plan.statement,
         "glossary": list(plan.glossary),
         "notes": plan.notes,
+        "launch": plan.launch.to_dict() if plan.launch else None,
     }
 
 

@@ -588,19 +588,6 @@ def candidate_needs(
     return out
 
 
-def write_candidates(store: Any, slug: str, result: LoopResult, lang: Lang = "zh") -> list[int]:
-    """Add the loop's new needs to the register as candidates (skipping ones already there)."""
-    from needscope.services.register import add_need, needs_frame
-
-    existing = set(needs_frame(store, slug)["description"].astype(str))
-    ids = []
-    for need in candidate_needs(result.new_needs, lang):
-        if need.description in existing:
-            continue
-        ids.append(int(add_need(store, slug, need).id or 0))
-    return ids
-
-
 __all__ = [
     "STATUS_LABELS",
     "Goal",
@@ -616,5 +603,4 @@ __all__ = [
     "in_stores",
     "repurchase_flags",
     "store_of",
-    "write_candidates",
 ]

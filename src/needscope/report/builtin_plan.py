@@ -13,8 +13,10 @@ from needscope.plan.document import Plan, plan_from_doc
 from needscope.report.blocks import Block, Section, Text
 from needscope.report.registry import DataName, ReportContext, SectionSpec, register_section
 from needscope.report.sections_plan import (
+    feedback_section,
     goals_section,
     modules_section,
+    no_launch_section,
     no_plan_section,
     plan_kpis,
     schedule_section,
@@ -99,5 +101,21 @@ SCHEDULE = register_section(
 TRACKING = register_section(
     SectionSpec("plan.tracking", 420, _INPUTS, _guard("plan.tracking", _tracking))
 )
+_FEEDBACK_INPUTS: tuple[DataName, ...] = ("project", "records", "text", "needs", "plan")
 
-__all__ = ["PLAN", "SCHEDULE", "TRACKING"]
+
+def _feedback(ctx: ReportContext) -> Section:
+    """The launch checked against the goals (a note when there is no launch or it cannot run)."""
+    from needscope.services.feedback import feedback_from_context
+
+    try:
+        run = feedback_from_context(ctx)
+    except InputError as exc:
+        why = "" if exc.column == "launch" else exc.reason
+        return no_launch_section(ctx.slug, ctx.lang, why)
+    return feedback_section(run, ctx.lang)
+
+
+FEEDBACK = register_section(SectionSpec("plan.feedback", 430, _FEEDBACK_INPUTS, _feedback))
+
+__all__ = ["FEEDBACK", "PLAN", "SCHEDULE", "TRACKING"]

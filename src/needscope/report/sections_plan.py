@@ -13,7 +13,7 @@ from functools import partial
 import numpy as np
 import pandas as pd
 
-from needscope.model.vocab import Lang, Quality
+from needscope.model.vocab import IterationType, Lang, Quality
 from needscope.plan.document import Plan
 from needscope.plan.modules import modules_frame
 from needscope.plan.schedule import gantt_figure, template3_frame, week_dates
@@ -28,6 +28,7 @@ from needscope.plan.tracking import (
 from needscope.plan.value import jargon_frame
 from needscope.report.blocks import Block, Chart, Metrics, Section, Table, Text
 from needscope.report.plots_methods import render_block
+from needscope.services.feedback import FeedbackRun
 from needscope.services.plan import PlanCheck
 
 _MARK = {"pass": "✓", "fail": "✗", "unknown": "?"}
@@ -267,9 +268,139 @@ def stats_of(plan: Plan) -> TrackingStats | None:
     return tracking_stats(plan.tracking) if plan.tracking else None
 
 
+def _p_text(p: float) -> str:
+    return "<0.001" if p < 0.001 else f"{p:.3f}"
+
+
+def feedback_goals_frame(run: FeedbackRun, lang: Lang = "zh") -> pd.DataFrame:
+    """Goal achievement: metric, target, before, after, change with its interval, p, verdict."""
+    from needscope.plan.stats import METHOD_LABELS
+
+    rows = []
+    for g in run.result.goals:
+        test = g.effect
+        scale = 100.0 if test is not None and test.unit == "%" and g.goal.unit == "%" else 1.0
+        op = "≥" if g.goal.direction == "up" else "≤"
+        unit = g.goal.unit
+        before = test.before * scale if test is not None else np.nan
+        rows.append({
+            _t(lang, "指标", "Metric"): g.goal.metric,
+            _t(lang, "目标", "Target"): f"{op}{g.goal.target:g}{unit if unit == '%' else ' ' + unit}".strip(),
+            _t(lang, "上线前", "Before"): round(before, 2),
+            _t(lang, "上线后", "After"): round(g.level, 2) if np.isfinite(g.level) else np.nan,
+            _t(lang, "变化", "Change"): round(test.estimate * scale, 2) if test else np.nan,
+            _t(lang, "95% 区间", "95% CI"): (f"{test.ci_low * scale:.2f} ~ {test.ci_high * scale:.2f}"
+                                           if test else ""),
+            _t(lang, "p 值", "p-value"): _p_text(test.p_value) if test else "",
+            _t(lang, "检验", "Test"): METHOD_LABELS[test.method][lang] if test else "",
+            _t(lang, "结论", "Verdict"): g.label(lang),
+        })  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def feedback_section(run: FeedbackRun, lang: Lang = "zh") -> Section:
+    """上线效果与迭代: goal achievement (before/after, difference-in-differences), the treated vs
+    control means, new needs with quotes, and the iteration call with its reasons."""
+    res, spec = run.result, run.launch
+    post_end = (res.post[1] - pd.Timedelta(days=1)).date()
+    pre = f"{res.pre[0].date()} – {res.pre[1].date()}"
+    post = f"{res.post[0].date()} – {post_end}"
+    sep = "、" if lang == "zh" else ", "
+    if spec.treated:
+        others = (
+            sep.join(spec.control) if spec.control else _t(lang, "其余门店", "the other stores")
+        )
+        who = _t(
+            lang,
+            f"实施范围：{sep.join(spec.treated)}；对照：{others}。",
+            f"Launched in: {sep.join(spec.treated)}; compared with: {others}.",
+        )
+    else:
+        who = _t(lang, "没有对照组，按上线前后比较。", "No control group: before vs after.")
+    blocks: list[Block] = [Text(_t(
+        lang, f"{spec.title('zh')}于 {spec.date} 上线。{who}上线前 {pre} 与上线后 {post} 两段等长时间比较。",
+        f"{spec.title('en')} went live on {spec.date}. {who} Compared: {pre} before and {post} "
+        "after, windows of equal length."))]  # fmt: skip
+    tested = [g for g in res.goals if g.status != "no_data"]
+    ok = [g for g in tested if g.status in ("met", "nearly")]
+    call: IterationType = res.iteration.type
+    blocks.append(Metrics([
+        (_t(lang, "目标达成/接近达成", "Goals met or nearly met"), f"{len(ok)}/{len(tested)}"),
+        (_t(lang, "新出现的需求", "New needs"), str(len(res.new_needs))),
+        (_t(lang, "迭代建议", "Iteration call"), call.label(lang)),
+    ]))  # fmt: skip
+    blocks.append(Table(feedback_goals_frame(run, lang),
+                        caption=_t(lang, "目标达成检验", "Goal achievement"),
+                        sheet=_t(lang, "目标达成", "Goals")))  # fmt: skip
+    for g in res.goals:
+        how = run.basis(g.goal.metric)
+        blocks.append(Text(g.reason(lang) + (_t(lang, f"（口径：{how}）", f" (measured as: {how})")
+                                             if how else "")))  # fmt: skip
+        if g.did is not None and g.did.extra.get("pre_trend") is not None:
+            blocks.append(Text(g.did.extra["pre_trend"].sentence(lang)))
+    did = run.did_frame()
+    before, after = _t(lang, "上线前", "Before"), _t(lang, "上线后", "After")
+    for metric, part in did.groupby("metric", sort=False):
+        unit = next((g.goal.unit for g in res.goals if g.goal.metric == metric), "")
+        data = pd.DataFrame({"group": part["group"].to_numpy(), before: part["before"].to_numpy(),
+                             after: part["after"].to_numpy()})  # fmt: skip
+        blocks.append(Chart("bar", data, "group", [before, after], ylabel=unit,
+                            title=_t(lang, f"{metric}：实施门店与对照门店上线前后均值",
+                                     f"{metric}: launch and control groups, before and after")))  # fmt: skip
+    for skipped in run.skipped:
+        blocks.append(Text(_t(lang, f"未检验：{skipped[0]}——{skipped[1]}",
+                              f"Not tested: {skipped[0]} — {skipped[2]}")))  # fmt: skip
+    if res.sentiment is not None:
+        blocks.append(Text(res.sentiment.sentence(lang).replace("情感得分 / sentiment",
+                                                                _t(lang, "顾客情感得分", "Customer sentiment"))))  # fmt: skip
+    if res.new_needs.empty:
+        blocks.append(Text(_t(lang, "上线后没有发现明显增多或新出现的顾客问题。",
+                              "No customer issue rose or appeared after the launch.")))  # fmt: skip
+    else:
+        blocks.append(Text(_t(lang, "上线后明显增多或新出现的顾客问题（单侧两比例 z 检验；上线前从未出现、上线后至少 3 次也计入）：",
+                              "Customer issues that rose or appeared after the launch (one-sided "
+                              "two-proportion z-test; also issues never seen before and seen 3+ "
+                              "times after):")))  # fmt: skip
+        shown = res.needs_frame(lang).iloc[:, :-1].copy()
+        p_col = shown.columns[5]
+        shown[p_col] = [_p_text(float(v)) for v in shown[p_col]]
+        blocks.append(Table(shown, caption=_t(lang, "新需求", "New needs"),
+                            sheet=_t(lang, "新需求", "New needs")))  # fmt: skip
+        for row in res.new_needs.to_dict("records"):
+            need = row["need_zh" if lang == "zh" else "need_en"]
+            quotes = ("；" if lang == "zh" else "; ").join(
+                f"“{q}”" for q in list(row["quotes"])[:2]
+            )
+            blocks.append(Text(f"{need}：{quotes}" if lang == "zh" else f"{need}: {quotes}"))
+        if run.written:
+            blocks.append(Text(_t(lang, f"已作为候选需求写入需求登记表（{len(run.written)} 条），待确认。",
+                                  f"Added to the register as {len(run.written)} candidate needs to confirm.")))  # fmt: skip
+    blocks.append(
+        Text(_t(lang, f"迭代建议：{call.label(lang)}。", f"Iteration call: {call.label(lang)}."))
+    )
+    blocks.append(Text("\n".join(f"• {r}" for r in res.iteration.reasons(lang))))
+    return Section("plan.feedback", _t(lang, "上线效果与迭代建议", "After the launch: results and next step"),
+                   blocks)  # fmt: skip
+
+
+def no_launch_section(slug: str, lang: Lang, why: str = "") -> Section:
+    """A section saying there is no launch to check yet and how to record one."""
+    text = _t(lang, f"尚无可检验的上线：在方案中记录上线日期与实施门店（launch），或运行 needscope plan feedback {slug} --launch 日期。",
+              f"No launch to check yet: record its date and stores in the plan (launch), or run "
+              f"needscope plan feedback {slug} --launch DATE.")  # fmt: skip
+    blocks: list[Block] = [Text(text)]
+    if why:
+        blocks.append(Text(_t(lang, f"无法检验：{why}", f"Cannot check: {why}")))
+    return Section("plan.feedback", _t(lang, "上线效果与迭代建议", "After the launch: results and next step"),
+                   blocks)  # fmt: skip
+
+
 __all__ = [
+    "feedback_goals_frame",
+    "feedback_section",
     "goals_section",
     "modules_section",
+    "no_launch_section",
     "no_plan_section",
     "plan_kpis",
     "schedule_section",

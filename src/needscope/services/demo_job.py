@@ -80,7 +80,7 @@ def build_demo(
 
             handle.save_journey(demo_journey())
             tell("saved the demo journey with its to-be plan")
-        _plan(handle, tell)
+        _plan(handle, tell, spec.get("launch"))
     except Exception:
         from needscope.services.projects import delete_project
 
@@ -119,11 +119,13 @@ DEMO_TRACKING = (
 """Template 4 rows of the demo: (task, actual completion, quality, problem, fix)."""
 
 
-def _plan(handle: ProjectHandle, tell: Say) -> None:
-    """Draft the demo's plan from its prioritised needs and record its execution so far."""
+def _plan(handle: ProjectHandle, tell: Say, launch: dict[str, Any] | None = None) -> None:
+    """Draft the demo's plan from its prioritised needs, record its execution so far and the
+    launch (from the demo's project file) the feedback loop checks."""
     from datetime import date
 
-    from needscope.services.plan import add_tracking, draft_plan
+    from needscope.plan.launch import launch_from_dict
+    from needscope.services.plan import add_tracking, draft_plan, load_plan, save_plan
 
     plan = draft_plan(handle.store, handle.slug, start=date.fromisoformat(DEMO_PLAN_START))
     names = {t.module for t in plan.tasks}
@@ -132,6 +134,12 @@ def _plan(handle: ProjectHandle, tell: Say) -> None:
             add_tracking(handle.store, handle.slug, task, actual=actual, quality=quality,
                          problem=problem, fix=fix)  # fmt: skip
     tell(f"drafted the plan: {len(plan.tasks)} tasks, tracking {len(DEMO_TRACKING)} of them")
+    if launch:
+        stored = load_plan(handle.store, handle.slug)
+        if stored is not None:
+            stored.launch = launch_from_dict(launch)
+            save_plan(handle.store, handle.slug, stored)
+            tell(f"recorded the launch of {launch.get('date')} in the plan")
 
 
 __all__ = ["DEMO_PLAN_START", "DEMO_TRACKING", "build_demo"]

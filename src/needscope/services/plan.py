@@ -224,7 +224,8 @@ def draft_plan(
         goals.append(GoalSpec(f"g{n + 1}", text, link_needs(parts, needs)))
     old = load_plan(store, slug)
     plan = Plan(first, weeks, project.industry, None, goals, modules, tasks,
-                old.tracking if old else [], None, old.glossary if old else [])  # fmt: skip
+                old.tracking if old else [], None, old.glossary if old else [],
+                launch=old.launch if old else None)  # fmt: skip
     return save_plan(store, slug, plan) if save else plan
 
 

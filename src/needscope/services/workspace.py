@@ -236,6 +236,20 @@ class ProjectHandle:
 
         return add_tracking(self.store, self.slug, task, **row)
 
+    def feedback(self, *, write_needs: bool = False, lang: Literal["zh", "en"] = "zh",
+                 **launch: Any) -> Any:  # fmt: skip
+        """The feedback loop of the launch (a ``FeedbackRun``); ``launch``, ``treated``,
+        ``window_days`` override the plan's launch; ``write_needs`` adds new needs as candidates."""
+        from needscope.services.feedback import run_feedback
+
+        return run_feedback(self.store, self.slug, write_needs=write_needs, lang=lang, **launch)
+
+    def proposal(self, out_dir: str | Path, *, lang: Literal["zh", "en"] = "zh") -> Any:
+        """Write the proposal (proposal.docx and proposal.pdf) to ``out_dir``."""
+        from needscope.services.proposal import write_proposal
+
+        return write_proposal(self.store, self.slug, Path(out_dir), lang=lang)
+
     def run(
         self,
         out_dir: str | Path | None = None,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, Self
+from typing import Any, Final, Self
 
 import numpy as np
 import pandas as pd
@@ -13,10 +15,26 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.exceptions import NotFittedError
 from sklearn.linear_model import LogisticRegression
 
-from needscope.text.features import TextFeatures, normalise_many
+from needscope.text.features import TextFeatures, normalise_many, split_clauses
 from needscope.text.labels import binary_zero_is_negative, parse_sentiment
-from needscope.text.models.builtin import builtin_scores
+from needscope.text.models.builtin import WEIGHTS, builtin_scores
+from needscope.text.models.lexicon import lexicon_features
 from needscope.text.models.modeldir import load_model_dir, save_model_dir
+from needscope.text.requests import ClauseCue, clause_cue, request_body
+
+NEUTRAL_BAND: Final = 0.1
+"""|score| below this is neutral for the built-in model (see ``BuiltinSentiment``)."""
+VERDICT_WEIGHT: Final = 0.6
+"""Share of the final score given to a clear last-clause verdict."""
+VERDICT_SCORE: Final = 0.8
+"""The score a clear verdict stands for (±)."""
+LUKEWARM_SHRINK: Final = 0.5
+"""Factor on the score when the last clause is lukewarm (中规中矩, average experience)."""
+PHRASE_LOGIT: Final = 1.5
+"""A fixed problem phrase sets its clause's USE logit to at most −this (+this for absence)."""
+PHRASE_WEIGHT: Final = 2.0
+"""Lexicon weight of a fixed problem phrase (−) or of one reporting its absence (+)."""
+_NET, _LAST, _MAX_CLAUSES = 2, 5, 24
 
 
 def sentiment_labels(values: Sequence[object], column: str | None = None) -> list[str]:
@@ -145,17 +163,121 @@ class SentimentModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         return model
 
 
+@lru_cache(maxsize=1)
+def _use_weights() -> tuple[np.ndarray, float] | None:
+    """The shipped USE classifier (coefficients, intercept), None when missing."""
+    if not WEIGHTS.is_file():
+        return None
+    raw = json.loads(WEIGHTS.read_text(encoding="utf-8"))
+    return np.asarray(raw["coef"], dtype=np.float64), float(raw["intercept"])
+
+
+def clause_logits(clauses: Sequence[str]) -> np.ndarray | None:
+    """The USE classifier's logit (intercept left out) per clause; None without USE."""
+    from needscope.text.embed import embedder_available
+
+    weights = _use_weights()
+    if weights is None or not embedder_available():  # pragma: no cover - extra not installed
+        return None
+    if not clauses:
+        return np.zeros(0, dtype=np.float64)
+    from needscope.text.embed import get_embedder
+
+    vecs = get_embedder("use", threads=1).encode(list(clauses))
+    out: np.ndarray = np.asarray(vecs, dtype=np.float64) @ weights[0]
+    return out
+
+
+def _lexicon_part(text: str, clauses: list[str], cues: list[ClauseCue]) -> float:
+    """tanh of the lexicon net score, request clauses counting only their negative words."""
+    for clause, cue in zip(clauses, cues, strict=True):
+        if cue.request or cue.context:
+            body = request_body(clause)
+            keep = body if lexicon_features(body)[_NET] < 0 else "，"
+            text = text.replace(clause, keep, 1)
+    feats = lexicon_features(text) if text.strip("，") else np.zeros(_LAST + 1)
+    net = float(feats[_NET]) + PHRASE_WEIGHT * sum(cue.problem for cue in cues)
+    return float(np.tanh((net + 0.3 * float(feats[_LAST])) / 1.5))
+
+
+def _embedding_part(logits: np.ndarray, cues: list[ClauseCue], intercept: float) -> float:
+    """2·P(positive) − 1 on the kept clauses' mean logit (0 when none is kept)."""
+    kept = []
+    for logit, cue in zip(logits, cues, strict=True):
+        value = float(logit)
+        if (cue.request or cue.context) and value + intercept > 0:
+            continue
+        if cue.problem < 0:
+            value = min(value, -PHRASE_LOGIT - intercept)
+        elif cue.problem > 0:
+            value = max(value, PHRASE_LOGIT - intercept)
+        kept.append(value)
+    if not kept:
+        return 0.0
+    return float(2.0 / (1.0 + np.exp(-(np.mean(kept) + intercept))) - 1.0)
+
+
+def _verdict(clauses: list[str], cues: list[ClauseCue]) -> float | None:
+    """The verdict of the last clause that is not a request (None when it is no verdict)."""
+    for cue in reversed(cues):
+        if cue.request:
+            continue
+        return cue.verdict if len(clauses) > 1 or cue.verdict == 0 else None
+    return None
+
+
+def builtin_polarity(texts: Sequence[str], embeddings: bool = True) -> np.ndarray:
+    """The built-in score in [-1, 1] per normalised text, reading requests and verdicts.
+
+    Lexicon and USE classifier averaged, clause by clause: a request clause adds no positive
+    evidence, a fixed problem phrase (催了三次, 等了40分钟) adds negative evidence, a record
+    made only of requests scores 0, and a clear last-clause verdict takes ``VERDICT_WEIGHT``
+    of the score.
+    """
+    pieces = [split_clauses(t) or ([t] if t.strip() else []) for t in texts]
+    cues = [[clause_cue(c) for c in cs] for cs in pieces]
+    flat = [c for cs in pieces for c in cs[:_MAX_CLAUSES]]
+    logits = clause_logits(flat) if embeddings else None
+    weights = _use_weights()
+    intercept = weights[1] if weights is not None else 0.0
+    out = np.zeros(len(texts), dtype=np.float64)
+    at = 0
+    for i, (text, cs, cus) in enumerate(zip(texts, pieces, cues, strict=True)):
+        if not cs:
+            continue
+        score = _lexicon_part(text, cs, cus)
+        if logits is not None:
+            n = min(len(cs), _MAX_CLAUSES)
+            emb = _embedding_part(logits[at : at + n], cus[:n], intercept)
+            score = (score + emb) / 2.0
+            at += n
+        if all(c.request or c.context for c in cus):
+            score = 0.0
+        verdict = _verdict(cs, cus)
+        if verdict is not None and verdict != 0:
+            score = (1 - VERDICT_WEIGHT) * score + VERDICT_WEIGHT * VERDICT_SCORE * verdict
+        elif verdict == 0:
+            score *= LUKEWARM_SHRINK
+        out[i] = float(np.clip(score, -1.0, 1.0))
+    return out
+
+
 class BuiltinSentiment(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
     """Sentiment with no training on the user's data: our lexicon (negation, degree, contrast).
 
     ``neutral_band``: |score| at or below it is neutral (a score of exactly 0, no opinion
     found, is always neutral).  ``embeddings``: add the USE classifier trained on our own
-    sentences (lexicon only when False or when USE is not installed).  ``fit`` learns nothing.
+    sentences (lexicon only when False or when USE is not installed).  ``cues``: read requests,
+    fixed problem phrases and final verdicts (``builtin_polarity``); False gives the plain
+    lexicon + USE average.  ``fit`` learns nothing.
     """
 
-    def __init__(self, neutral_band: float = 0.0, embeddings: bool = True) -> None:
+    def __init__(
+        self, neutral_band: float = NEUTRAL_BAND, embeddings: bool = True, cues: bool = True
+    ) -> None:
         self.neutral_band = neutral_band
         self.embeddings = embeddings
+        self.cues = cues
 
     def fit(self, X: Sequence[object] | None = None, y: object = None) -> Self:
         """Nothing to learn; mark the model ready and return self."""
@@ -164,7 +286,10 @@ class BuiltinSentiment(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
 
     def polarity_score(self, X: Sequence[object]) -> np.ndarray:
         """A score in [-1, 1]: above 0 positive, below 0 negative, 0 when nothing was said."""
-        return builtin_scores(normalise_many(list(X)), embeddings=self.embeddings)
+        norm = normalise_many(list(X))
+        if self.cues:
+            return builtin_polarity(norm, embeddings=self.embeddings)
+        return builtin_scores(norm, embeddings=self.embeddings)
 
     def predict_proba(self, X: Sequence[object]) -> np.ndarray:
         """Pseudo-probabilities (negative, neutral, positive) from the score."""
@@ -180,7 +305,7 @@ class BuiltinSentiment(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
     def analyse(self, X: Sequence[object]) -> pd.DataFrame:
         """A frame with ``sentiment`` and ``score`` per text."""
         s = self.polarity_score(X)
-        label = np.where(s > self.neutral_band, "positive", "negative").astype(object)
+        label = np.where(s > 0, "positive", "negative").astype(object)
         label[np.abs(s) <= self.neutral_band] = "neutral"
         label[s == 0] = "neutral"
         return pd.DataFrame({"sentiment": label, "score": np.round(s, 4)})
@@ -257,9 +382,17 @@ def _register() -> None:
 _register()
 
 __all__ = [
+    "LUKEWARM_SHRINK",
+    "NEUTRAL_BAND",
+    "PHRASE_LOGIT",
+    "PHRASE_WEIGHT",
+    "VERDICT_SCORE",
+    "VERDICT_WEIGHT",
     "BuiltinSentiment",
     "SentimentModel",
     "SentimentStep",
+    "builtin_polarity",
+    "clause_logits",
     "load_sentiment",
     "sentiment",
     "sentiment_labels",

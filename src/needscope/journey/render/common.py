@@ -93,7 +93,9 @@ def quoted(text: str) -> str:
 
 
 def percent(share: float) -> str:
-    """A share 0…1 as a whole percentage."""
+    """A share 0…1 as a whole percentage ("<1%" for a small share that is not zero)."""
+    if 0 < share < 0.005:
+        return "<1%"
     return f"{share * 100:.0f}%"
 
 
