@@ -93,3 +93,27 @@ def test_pdf_html_escapes_and_uses_images() -> None:
     assert "target-counter" in html and "Noto Sans CJK SC" in html
     with pytest.raises(ValueError, match="lang"):
         render_pdf_html("t", "", [], "fr")  # type: ignore[arg-type]
+
+
+def test_pdf_gives_a_wide_drawing_a_landscape_page(tmp_path: Path) -> None:
+    from PIL import Image
+
+    def png(w: int, h: int) -> bytes:
+        out = tmp_path / f"{w}x{h}.png"
+        Image.new("RGB", (w, h), "#4e79a7").save(out)
+        return out.read_bytes()
+
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>'
+    sections = [
+        Section("a", "蓝图", [Svg(svg, "宽的服务蓝图", png(1755, 900), drawing=True)]),
+        Section("b", "旅程", [Svg(svg, "高的旅程图", png(1755, 2100), drawing=True)]),
+        Section("c", "图表", [Svg(svg, "宽的普通图表", png(1600, 900))]),
+    ]
+    path = write_pdf(tmp_path / "wide.pdf", "方案", "演示", sections, "zh")
+    info = subprocess.run(
+        ["pdfinfo", "-l", "99", str(path)], capture_output=True, text=True, check=True
+    ).stdout
+    sizes = [line.split("size:")[1].split("pts")[0].split(" x ") for line in info.splitlines()
+             if line.startswith("Page") and "size:" in line]  # fmt: skip
+    landscape = [float(w) > float(h) for w, h in sizes]
+    assert landscape.count(True) == 1  # only the wide drawing, not the tall one or the chart

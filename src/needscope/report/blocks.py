@@ -52,12 +52,14 @@ class Svg:
     """A figure drawn by needscope's own chart code: trusted SVG markup, never user text.
 
     ``svg`` is embedded inline in HTML (after a safety check); ``png``, when given, is the
-    same figure for XLSX/DOCX, else those formats leave a note in its place.
+    same figure for XLSX/DOCX, else those formats leave a note in its place.  ``drawing``
+    marks a page-sized drawing (journey map, blueprint): print gives a wide one a landscape page.
     """
 
     svg: str
     title: str = ""
     png: bytes | None = None
+    drawing: bool = False
 
 
 Block = Text | Metrics | Table | Chart | Svg

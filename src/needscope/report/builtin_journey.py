@@ -106,9 +106,11 @@ def _people(ctx: ReportContext) -> Section:
 TOUCHPOINTS = register_section(
     SectionSpec("journey.touchpoints", 300, INPUTS, _guard("journey.touchpoints", _touchpoints))
 )
-MAPS = register_section(SectionSpec("journey.maps", 310, INPUTS, _guard("journey.maps", _maps)))
+MAPS = register_section(
+    SectionSpec("journey.maps", 310, INPUTS, _guard("journey.maps", _maps), version="2")
+)
 PEOPLE = register_section(
-    SectionSpec("journey.people", 320, INPUTS, _guard("journey.people", _people))
+    SectionSpec("journey.people", 320, INPUTS, _guard("journey.people", _people), version="2")
 )
 
 __all__ = ["MAPS", "PEOPLE", "TOUCHPOINTS", "journey_run"]

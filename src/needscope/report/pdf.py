@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import struct
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ _CSS = """
   @bottom-center { content: counter(page) " / " counter(pages); font-size: 8pt; color: #616e7c; }
   @top-right { content: string(doctitle); font-size: 8pt; color: #9aa5b1; } }
 @page cover { @bottom-center { content: none; } @top-right { content: none; } }
+@page wide { size: A4 landscape; margin: 12mm 12mm 16mm 12mm; }
 html { font-family: "FONT", "Noto Sans CJK SC", "Noto Sans", sans-serif; font-size: 10pt;
   color: #1f2933; line-height: 1.5; }
 .cover { page: cover; break-after: page; padding-top: 70mm; text-align: center; }
@@ -75,6 +77,8 @@ td.cell { white-space: pre-line; }
 figure.chart { margin: 0 0 5mm; text-align: center; break-inside: avoid; }
 figure.chart svg, figure.chart img { width: 100%; height: auto; max-height: 230mm; }
 figure.chart figcaption { font-weight: 700; text-align: left; margin: 0 0 1.5mm; }
+figure.wide { page: wide; }
+figure.wide img { max-height: 170mm; }
 """
 
 _TEMPLATE = """<!DOCTYPE html>
@@ -98,7 +102,7 @@ _TEMPLATE = """<!DOCTYPE html>
 <tbody>{% for row in b.rows %}<tr>{% for v in row %}<td class="{{ 'num' if b.numeric[loop.index0] else 'cell' }}">{{ v }}</td>{% endfor %}</tr>{% endfor %}</tbody></table>{% endif %}
 {% if b.note %}<p class="note">{{ b.note }}</p>{% endif %}
 {% elif b.type == "chart" %}<figure class="chart">{{ b.svg }}</figure>
-{% elif b.type == "image" %}<figure class="chart">{% if b.title %}<figcaption>{{ b.title }}</figcaption>{% endif %}<img src="{{ b.src }}" alt="{{ b.title }}"></figure>{% endif %}
+{% elif b.type == "image" %}<figure class="chart{% if b.wide %} wide{% endif %}">{% if b.title %}<figcaption>{{ b.title }}</figcaption>{% endif %}<img src="{{ b.src }}" alt="{{ b.title }}"></figure>{% endif %}
 {% else %}<p class="empty">{{ t.no_data }}</p>{% endfor %}
 </section>{% endfor %}
 </body></html>"""
@@ -113,6 +117,14 @@ def _weasyprint() -> Any:
 
 
 _MARK = "\x00image:"
+WIDE_ASPECT = 1.3
+"""A drawing wider than this (width / height) gets an A4 landscape page of its own."""
+
+
+def _aspect(png: bytes) -> float:
+    """Width / height of a PNG, read from its header."""
+    width, height = struct.unpack(">II", png[16:24])
+    return width / height if height else 1.0
 
 
 def _print_blocks(
@@ -135,7 +147,8 @@ def _print_blocks(
             src = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
             title = b.title if isinstance(b, Svg) else ""
             blocks.append(Text(f"{_MARK}{len(images)}"))
-            images.append({"type": "image", "src": src, "title": title})
+            wide = isinstance(b, Svg) and b.drawing and _aspect(png) > WIDE_ASPECT
+            images.append({"type": "image", "src": src, "title": title, "wide": wide})
         elif isinstance(b, Table):
             blocks.append(Table(b.frame, b.caption, b.sheet, min(b.max_rows, max_rows)))
         else:

@@ -127,10 +127,10 @@ def maps_section(
 ) -> Section:
     """The journey map (as-is and to-be), the stage table and the service blueprint."""
     blocks: list[Block] = [
-        Svg(journey_map, _t("map", lang)),
+        Svg(journey_map, _t("map", lang), drawing=True),
         Table(stage_frame(evaluation, lang), caption=_t("stage_table", lang),
               sheet=_t("stage_sheet", lang)),
-        Svg(blueprint, _t("blueprint", lang)),
+        Svg(blueprint, _t("blueprint", lang), drawing=True),
     ]  # fmt: skip
     return Section("journey.maps", _t("maps", lang), blocks)
 
@@ -148,7 +148,7 @@ def people_section(
         sep = "；" if lang == "zh" else "; "
         blocks += [
             Text(_t("people_note", lang)),
-            Svg(personas_svg, _t("personas", lang)),
+            Svg(personas_svg, _t("personas", lang), drawing=True),
             Table(
                 pd.DataFrame([{
                     ("画像" if lang == "zh" else "Persona"): p.name.label(lang),
@@ -166,7 +166,7 @@ def people_section(
     else:
         blocks.append(Text(_t("no_personas", lang)))
     if stakeholders_svg:
-        blocks.append(Svg(stakeholders_svg, _t("stakeholders", lang)))
+        blocks.append(Svg(stakeholders_svg, _t("stakeholders", lang), drawing=True))
     else:
         blocks.append(Text(_t("no_stakeholders", lang)))
     return Section("journey.people", _t("people", lang), blocks)
