@@ -107,10 +107,10 @@ TOUCHPOINTS = register_section(
     SectionSpec("journey.touchpoints", 300, INPUTS, _guard("journey.touchpoints", _touchpoints))
 )
 MAPS = register_section(
-    SectionSpec("journey.maps", 310, INPUTS, _guard("journey.maps", _maps), version="2")
+    SectionSpec("journey.maps", 310, INPUTS, _guard("journey.maps", _maps), version="3")
 )
 PEOPLE = register_section(
-    SectionSpec("journey.people", 320, INPUTS, _guard("journey.people", _people), version="2")
+    SectionSpec("journey.people", 320, INPUTS, _guard("journey.people", _people), version="3")
 )
 
 __all__ = ["MAPS", "PEOPLE", "TOUCHPOINTS", "journey_run"]

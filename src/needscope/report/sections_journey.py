@@ -122,15 +122,22 @@ def opportunity_chart(evaluation: Evaluation, lang: Lang = "zh") -> Chart | None
     return Chart("barh", data, x="touchpoint", y=[y], title=_t("chart", lang), ylabel=y)
 
 
+def _drawing(svg: str, title: str) -> Svg:
+    """A journey drawing block, with its PNG for the XLSX and DOCX when it can be made quickly."""
+    from needscope.journey.render.export import quick_png
+
+    return Svg(svg, title, quick_png(svg), drawing=True)
+
+
 def maps_section(
     evaluation: Evaluation, lang: Lang = "zh", *, journey_map: str, blueprint: str
 ) -> Section:
     """The journey map (as-is and to-be), the stage table and the service blueprint."""
     blocks: list[Block] = [
-        Svg(journey_map, _t("map", lang), drawing=True),
+        _drawing(journey_map, _t("map", lang)),
         Table(stage_frame(evaluation, lang), caption=_t("stage_table", lang),
               sheet=_t("stage_sheet", lang)),
-        Svg(blueprint, _t("blueprint", lang), drawing=True),
+        _drawing(blueprint, _t("blueprint", lang)),
     ]  # fmt: skip
     return Section("journey.maps", _t("maps", lang), blocks)
 
@@ -148,7 +155,7 @@ def people_section(
         sep = "；" if lang == "zh" else "; "
         blocks += [
             Text(_t("people_note", lang)),
-            Svg(personas_svg, _t("personas", lang), drawing=True),
+            _drawing(personas_svg, _t("personas", lang)),
             Table(
                 pd.DataFrame([{
                     ("画像" if lang == "zh" else "Persona"): p.name.label(lang),
@@ -166,7 +173,7 @@ def people_section(
     else:
         blocks.append(Text(_t("no_personas", lang)))
     if stakeholders_svg:
-        blocks.append(Svg(stakeholders_svg, _t("stakeholders", lang), drawing=True))
+        blocks.append(_drawing(stakeholders_svg, _t("stakeholders", lang)))
     else:
         blocks.append(Text(_t("no_stakeholders", lang)))
     return Section("journey.people", _t("people", lang), blocks)

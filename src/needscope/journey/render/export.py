@@ -260,6 +260,17 @@ def _write_png(svg: str, path: Path) -> None:
     )
 
 
+def quick_png(svg: str) -> bytes | None:
+    """PNG bytes (150 dpi) of a drawing when CairoSVG is installed, else None (no slow path)."""
+    try:
+        import cairosvg
+    except (ImportError, OSError):
+        return None
+    width = _size(_parse(svg))[0]
+    png = cairosvg.svg2png(bytestring=svg.encode("utf-8"), output_width=round(width * PNG_DPI / 96))
+    return bytes(png) if png else None
+
+
 def _png_via_pdf(svg: str, path: Path) -> None:
     """PNG at 150 dpi of the whole drawing, via a one-page PDF and pdftoppm."""
     tool = shutil.which("pdftoppm")
@@ -282,4 +293,4 @@ def _png_via_pdf(svg: str, path: Path) -> None:
         shutil.move(str(stem.with_suffix(".png")), path)
 
 
-__all__ = ["PNG_DPI", "export_svg"]
+__all__ = ["PNG_DPI", "export_svg", "quick_png"]
