@@ -172,7 +172,7 @@ def evidence_table(ctx: ReportContext, needs: pd.DataFrame, data: MethodData) ->
     return pd.DataFrame(rows)
 
 
-def _adjust(
+def adjust_scores(
     scores: pd.DataFrame, needs: pd.DataFrame, checks: dict[int, Verification], lang: Lang
 ) -> pd.DataFrame:
     """Use what the register and the checks know: core goals fit the strategy, refuted needs
@@ -261,7 +261,7 @@ def build_priority(ctx: ReportContext) -> Section:
                             kano="kano" if has["kano"] else None,
                             segment_value="segment_value" if has["segment_value"] else None,
                             trend="trend" if has["trend"] else None)  # fmt: skip
-    scores = _adjust(scores, needs, verifications(needs, data, lang), lang)
+    scores = adjust_scores(scores, needs, verifications(needs, data, lang), lang)
     applied = with_overrides(scores, needs, lang)
     result = priority_matrix(applied, need="_id", lang=lang)
     names = dict(zip(applied["_id"], applied["need"], strict=True))
@@ -339,6 +339,7 @@ def _override_note(applied: pd.DataFrame, lang: Lang) -> Text:
 
 __all__ = [
     "active_needs",
+    "adjust_scores",
     "build_priority",
     "build_verification",
     "evidence_table",

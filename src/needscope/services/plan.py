@@ -70,8 +70,8 @@ def prioritised_needs(ctx: ReportContext) -> pd.DataFrame:
     as in the priority section: evidence-suggested sub-scores with stored overrides applied."""
     from needscope.methods import priority_matrix, suggest_scores
     from needscope.report.builtin_methods_needs import (
-        _adjust,
         active_needs,
+        adjust_scores,
         evidence_table,
         verifications,
         with_overrides,
@@ -88,7 +88,7 @@ def prioritised_needs(ctx: ReportContext) -> pd.DataFrame:
                             kano="kano" if has["kano"] else None,
                             segment_value="segment_value" if has["segment_value"] else None,
                             trend="trend" if has["trend"] else None)  # fmt: skip
-    scores = _adjust(scores, needs, verifications(needs, data, ctx.lang), ctx.lang)
+    scores = adjust_scores(scores, needs, verifications(needs, data, ctx.lang), ctx.lang)
     applied = with_overrides(scores, needs, ctx.lang)
     result = priority_matrix(applied, need="_id", lang=ctx.lang)
     classes = dict(zip(result["_id"].astype(int), result["priority"], strict=True))

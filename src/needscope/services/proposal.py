@@ -218,12 +218,12 @@ def _with_pngs(sections: list[Section], cache_dir: Path | None) -> list[Section]
 def _report_section(ctx: StoreContext, key: str, cache_dir: Path | None, version: Any) -> Section:
     """A registered report section, from the main job's cache when its data are unchanged."""
     from needscope.report.registry import registered_sections
-    from needscope.services.run import _fingerprint
+    from needscope.services.run import section_fingerprint
 
     spec = next((s for s in registered_sections() if s.key == key), None)
     if spec is None:
         raise InputError(f"no report section {key!r}", column="section")
-    fp = _fingerprint(spec, ctx.lang, version)
+    fp = section_fingerprint(spec, ctx.lang, version)
     cache = cache_dir / f"{key}-{ctx.lang}.pkl" if cache_dir is not None else None
     if cache is not None and cache.exists():
         try:

@@ -103,7 +103,8 @@ class RunResult:
     unchanged: bool = False
 
 
-def _fingerprint(spec: SectionSpec, lang: str, version: dict[str, Any]) -> str:
+def section_fingerprint(spec: SectionSpec, lang: str, version: dict[str, Any]) -> str:
+    """The key a built section is cached under: its spec, language and its inputs' versions."""
     parts: dict[str, Any] = {"k": spec.key, "v": spec.version, "f": RUN_FORMAT, "lang": lang}
     parts.update({name: version.get(name) for name in spec.inputs})
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:20]
@@ -156,7 +157,7 @@ def run_project(
         if progress:
             progress(spec.key, i, len(specs))
         cache = cache_dir / f"{spec.key}-{lang}.pkl"
-        fp = _fingerprint(spec, lang, version)
+        fp = section_fingerprint(spec, lang, version)
         section: Section | None = None
         if cache.exists() and not force:
             with cache.open("rb") as fh:
@@ -186,4 +187,4 @@ def run_project(
     return result
 
 
-__all__ = ["RunResult", "StoreContext", "run_project"]
+__all__ = ["RunResult", "StoreContext", "run_project", "section_fingerprint"]
