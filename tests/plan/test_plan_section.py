@@ -49,7 +49,8 @@ def test_sections_without_and_with_a_plan(project_db: str, tmp_path: Path) -> No
             ("占项目预算上限" in text) if lang == "zh" else "limit" in text
         )
         t4 = next(b for b in tracking.blocks if isinstance(b, Table)).frame
-        assert t4.iloc[0].tolist()[:3] == ["流程优化", "2026-03-15", "2026-03-16"]
+        task = "流程优化" if lang == "zh" else "Process redesign"  # catalogue wording follows lang
+        assert t4.iloc[0].tolist()[:3] == [task, "2026-03-15", "2026-03-16"]
         charts = [b for b in tracking.blocks if isinstance(b, Chart) and b.kind == "line"]
         assert charts and charts[0].y[-1] == ("目标" if lang == "zh" else "Target")
     html = tmp_path / "r.html"

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from needscope.errors import InputError
+from needscope.model.vocab import Lang
 from needscope.plan.launch import LaunchSpec, launch_from_dict
-from needscope.plan.modules import Module, module_from_dict
+from needscope.plan.modules import Module, catalogue_phrases, module_from_dict
 from needscope.plan.schedule import Task, parse_date, parse_window
 from needscope.plan.tracking import TrackingRow, row_from_dict
 from needscope.plan.value import term_from_dict
@@ -184,4 +185,32 @@ def plan_to_doc(plan: Plan) -> dict[str, Any]:
     }
 
 
-__all__ = ["DOC_VERSION", "GoalSpec", "Plan", "plan_from_doc", "plan_to_doc"]
+def localise_plan(plan: Plan, lang: Lang) -> Plan:
+    """The plan with its catalogue wording (modules, task defaults) shown in ``lang``.
+
+    Text a person typed stays as typed; only phrases that come from the industry catalogue in
+    the other language are swapped, in tasks and in the tracking rows that name them.
+    """
+    words = catalogue_phrases(plan.industry, lang)
+    if not words:
+        return plan
+
+    def w(text: str) -> str:
+        return words.get(text, text)
+
+    tasks = [replace(t, module=w(t.module), content=w(t.content), owner=w(t.owner),
+                     frequency=w(t.frequency), milestones=[w(m) for m in t.milestones],
+                     resources=w(t.resources), acceptance=w(t.acceptance))
+             for t in plan.tasks]  # fmt: skip
+    tracking = [replace(r, task=w(r.task)) for r in plan.tracking]
+    return replace(plan, tasks=tasks, tracking=tracking)
+
+
+__all__ = [
+    "DOC_VERSION",
+    "GoalSpec",
+    "Plan",
+    "localise_plan",
+    "plan_from_doc",
+    "plan_to_doc",
+]

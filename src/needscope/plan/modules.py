@@ -286,6 +286,22 @@ def modules_frame(
     )
 
 
+def catalogue_phrases(industry: str | None, lang: Lang) -> dict[str, str]:
+    """Each catalogue phrase (module names and task defaults) in the other language → ``lang``."""
+    other = 1 if lang == "zh" else 0
+    mine = 0 if lang == "zh" else 1
+    out: dict[str, str] = {}
+    for m in load_catalogue(industry):
+        pairs: list[tuple[str, str]] = [(m.name_zh, m.name_en)]
+        if m.task is not None:
+            t = m.task
+            pairs += [t.content, t.owner, t.resources, t.acceptance, t.frequency, *t.milestones]
+        for pair in pairs:
+            if pair[other] and pair[mine]:
+                out.setdefault(pair[other], pair[mine])
+    return out
+
+
 __all__ = [
     "ACTIVE",
     "Coverage",
@@ -293,6 +309,7 @@ __all__ = [
     "RuleIssue",
     "TaskDefaults",
     "catalogue_name",
+    "catalogue_phrases",
     "check_rules",
     "coverage",
     "link_needs",

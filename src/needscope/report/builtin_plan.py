@@ -9,7 +9,7 @@ from weakref import WeakKeyDictionary
 import pandas as pd
 
 from needscope.errors import InputError
-from needscope.plan.document import Plan, plan_from_doc
+from needscope.plan.document import Plan, localise_plan, plan_from_doc
 from needscope.report.blocks import Block, Section, Text
 from needscope.report.registry import DataName, ReportContext, SectionSpec, register_section
 from needscope.report.sections_plan import (
@@ -38,7 +38,7 @@ def _checked(ctx: ReportContext) -> tuple[Plan, PlanCheck, pd.DataFrame, Any] | 
         return None
     from needscope.report.methods_context import method_data
 
-    plan = plan_from_doc(ctx.plan_doc)
+    plan = localise_plan(plan_from_doc(ctx.plan_doc), ctx.lang)
     needs = prioritised_needs(ctx)
     data = method_data(ctx)
     out = (plan, check_plan(plan, needs, ctx.project, data, ctx.lang), needs, data)

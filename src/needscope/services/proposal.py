@@ -23,7 +23,7 @@ import pandas as pd
 
 from needscope.errors import InputError
 from needscope.model.vocab import Industry, Lang, NeedDimension, SourceType
-from needscope.plan.document import Plan
+from needscope.plan.document import Plan, localise_plan
 from needscope.plan.proposal import (
     Commitment,
     ProposalInputs,
@@ -367,6 +367,8 @@ def proposal_inputs(
         analyses.append(replace(view, key=a.key))
     analyses = _with_pngs(analyses, cache_dir)
     plan = load_plan(store, slug)
+    if plan is not None:
+        plan = localise_plan(plan, lang)
     needs = ctx.needs
     prioritised = prioritised_needs(ctx) if not needs.empty else pd.DataFrame(
         columns=["id", "description", "quote", "dimension", "evidence_count", "priority"])  # fmt: skip
