@@ -247,17 +247,11 @@ def _write_pdf(svg: str, path: Path) -> None:
 
 def _write_png(svg: str, path: Path) -> None:
     """PNG at 150 dpi of the whole drawing: CairoSVG, or a one-page PDF and pdftoppm."""
-    try:
-        import cairosvg
-    except (ImportError, OSError):  # not installed, or the cairo library is missing
+    png = quick_png(svg)
+    if png is None:
         _png_via_pdf(svg, path)
-        return
-    width = _size(_parse(svg))[0]
-    cairosvg.svg2png(
-        bytestring=svg.encode("utf-8"),
-        write_to=str(path),
-        output_width=round(width * PNG_DPI / 96),
-    )
+    else:
+        path.write_bytes(png)
 
 
 def quick_png(svg: str) -> bytes | None:
