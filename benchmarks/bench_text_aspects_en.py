@@ -42,6 +42,9 @@ def main() -> None:
         plain = plain_cv(frame, "en")
         rows.append({"dataset": "  plain TF-IDF + SVM, same folds", "n": len(frame),
                      **{k: plain[k] for k in COLS}})  # fmt: skip
+        plain = plain_cv(frame, "en", use=True)
+        rows.append({"dataset": "  plain TF-IDF + USE + SVM, same folds", "n": len(frame),
+                     **{k: plain[k] for k in COLS}})  # fmt: skip
         test15 = DATA / "absa_en" / "semeval2015_restaurants_test.xml"
         if test15.exists():
             t0 = time.time()

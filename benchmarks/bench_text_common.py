@@ -197,8 +197,11 @@ def read_semeval15_as14(path: Path, exclude: Sequence[str] = ()) -> pd.DataFrame
     return pd.DataFrame(rows)
 
 
-def plain_baseline(train: pd.DataFrame, test: pd.DataFrame, lang: str) -> dict[str, float]:
-    """Plain TF-IDF + linear SVM: one detector per aspect, one polarity model (aspect one-hot)."""
+def plain_baseline(
+    train: pd.DataFrame, test: pd.DataFrame, lang: str, use: bool = False
+) -> dict[str, float]:
+    """Plain TF-IDF (+ the text's USE vector with ``use``) + linear SVM: one detector per aspect,
+    one polarity model (aspect one-hot)."""
     import numpy as np
     import scipy.sparse as sp
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -210,6 +213,12 @@ def plain_baseline(train: pd.DataFrame, test: pd.DataFrame, lang: str) -> dict[s
         vec = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)
     xtr = vec.fit_transform(train["text"])
     xte = vec.transform(test["text"])
+    if use:
+        from needscope.text.embed import get_embedder
+
+        model = get_embedder("use", threads=1)
+        xtr = sp.hstack([xtr, sp.csr_matrix(model.encode(train["text"].tolist()))], format="csr")
+        xte = sp.hstack([xte, sp.csr_matrix(model.encode(test["text"].tolist()))], format="csr")
     gold_tr = [pairs(c) for c in train["labels"]]
     aspects = sorted({a for g in gold_tr for a in g})
     pred = [dict[str, str]() for _ in range(len(test))]
@@ -238,14 +247,14 @@ def plain_baseline(train: pd.DataFrame, test: pd.DataFrame, lang: str) -> dict[s
     return score_aspects(test["labels"].tolist(), [cell(d) for d in pred], [cell(d) for d in every])
 
 
-def plain_cv(frame: pd.DataFrame, lang: str, folds: int = 5) -> dict[str, float]:
+def plain_cv(frame: pd.DataFrame, lang: str, folds: int = 5, use: bool = False) -> dict[str, float]:
     """``plain_baseline`` under the same folds as ``cv_eval``, pooled over all folds' rows."""
     from sklearn.model_selection import KFold
 
     tp_rows: list[dict[str, float]] = []
     weights: list[int] = []
     for tr, te in KFold(folds, shuffle=True, random_state=0).split(frame):
-        tp_rows.append(plain_baseline(frame.iloc[tr], frame.iloc[te], lang))
+        tp_rows.append(plain_baseline(frame.iloc[tr], frame.iloc[te], lang, use))
         weights.append(len(te))
     return {k: sum(r[k] * w for r, w in zip(tp_rows, weights, strict=True)) / sum(weights)
             for k in tp_rows[0]}  # fmt: skip

@@ -95,7 +95,11 @@ def train_cmd(
         str, typer.Option("--pack", help="Industry pack whose keywords are features ('none').")
     ] = "restaurant",
     embeddings: Annotated[
-        bool, typer.Option("--embeddings/--no-embeddings", help="Add USE sentence vectors.")
+        bool,
+        typer.Option(
+            "--embeddings/--no-embeddings",
+            help="Add sentence vectors (USE; E5 for English polarity).",
+        ),
     ] = True,
     sheet: SheetOpt = None,
 ) -> None:

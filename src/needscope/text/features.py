@@ -115,8 +115,10 @@ def embed_texts(texts: Sequence[str], max_chars: int = 120) -> np.ndarray:
     return out
 
 
-def clause_vectors(texts: Sequence[str], max_clauses: int = 24) -> np.ndarray:
-    """Unit-length mean of the USE vectors of each text's clauses (threads=1).
+def clause_vectors(
+    texts: Sequence[str], max_clauses: int = 24, embedder: str = "use"
+) -> np.ndarray:
+    """Unit-length mean of the vectors of each text's clauses (``use`` on 1 thread, ``e5`` on 2).
 
     Clauses are embedded one by one and cached, so texts that share clauses (an aspect's
     clauses taken out of a review, the built-in sentiment scorer) cost one embedding each.
@@ -125,9 +127,9 @@ def clause_vectors(texts: Sequence[str], max_clauses: int = 24) -> np.ndarray:
 
     pieces = [split_clauses(t)[:max_clauses] or ([t] if t else []) for t in texts]
     flat = [c for cs in pieces for c in cs]
-    model = get_embedder("use", threads=1)
-    vecs = model.encode(flat) if flat else np.zeros((0, 512), dtype=np.float32)
-    out = np.zeros((len(texts), vecs.shape[1] if len(vecs) else 512), dtype=np.float64)
+    model = get_embedder(embedder, threads=2 if embedder == "e5" else 1)
+    vecs = model.encode(flat) if flat else np.zeros((0, model.dim), dtype=np.float32)
+    out = np.zeros((len(texts), model.dim), dtype=np.float64)
     at = 0
     for i, cs in enumerate(pieces):
         if cs:
