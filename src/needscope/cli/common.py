@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.progress import (
     BarColumn,
     DownloadColumn,
+    MofNCompleteColumn,
     Progress,
     TextColumn,
     TimeElapsedColumn,
@@ -74,10 +75,23 @@ def user_errors() -> Iterator[None]:
 @contextmanager
 def byte_progress(label: str) -> Iterator[Callable[[int, int], None]]:
     """A progress bar over bytes; yields the callback importers take."""
+    with _progress(label, DownloadColumn()) as update:
+        yield update
+
+
+@contextmanager
+def step_progress(label: str) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar over counted steps (done / total); yields its ``(done, total)`` callback."""
+    with _progress(label, MofNCompleteColumn()) as update:
+        yield update
+
+
+@contextmanager
+def _progress(label: str, counter: Any) -> Iterator[Callable[[int, int], None]]:
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
-        DownloadColumn(),
+        counter,
         TimeElapsedColumn(),
         TimeRemainingColumn(),
         console=console,
@@ -128,6 +142,7 @@ __all__ = [
     "print_table",
     "split_ints",
     "state",
+    "step_progress",
     "t",
     "user_errors",
 ]

