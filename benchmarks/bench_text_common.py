@@ -128,15 +128,22 @@ def cli_tag_eval(
 
 
 def cv_eval(
-    frame: pd.DataFrame, work: Path, folds: int = 5, extra: Sequence[str] = ()
+    frame: pd.DataFrame,
+    work: Path,
+    folds: int = 5,
+    extra: Sequence[str] = (),
+    only: Sequence[int] | None = None,
 ) -> dict[str, float]:
-    """K-fold cross-validation through the CLI; the scores are pooled over all folds' rows."""
+    """K-fold cross-validation through the CLI; the scores are pooled over all folds' rows
+    (or over the folds numbered in ``only``)."""
     from sklearn.model_selection import KFold
 
     gold: list[str] = []
     pred: list[str] = []
     every: list[str] = []
     for k, (tr, te) in enumerate(KFold(folds, shuffle=True, random_state=0).split(frame)):
+        if only is not None and k not in only:
+            continue
         sub = work / f"fold{k}"
         cli_tag_eval(frame.iloc[tr], frame.iloc[te], sub, extra)
         out = pd.read_csv(sub / "out.csv", encoding="utf-8-sig", keep_default_na=False)
@@ -247,13 +254,21 @@ def plain_baseline(
     return score_aspects(test["labels"].tolist(), [cell(d) for d in pred], [cell(d) for d in every])
 
 
-def plain_cv(frame: pd.DataFrame, lang: str, folds: int = 5, use: bool = False) -> dict[str, float]:
-    """``plain_baseline`` under the same folds as ``cv_eval``, pooled over all folds' rows."""
+def plain_cv(
+    frame: pd.DataFrame,
+    lang: str,
+    folds: int = 5,
+    use: bool = False,
+    only: Sequence[int] | None = None,
+) -> dict[str, float]:
+    """``plain_baseline`` under the same folds as ``cv_eval``, pooled over the folds' rows."""
     from sklearn.model_selection import KFold
 
     tp_rows: list[dict[str, float]] = []
     weights: list[int] = []
-    for tr, te in KFold(folds, shuffle=True, random_state=0).split(frame):
+    for k, (tr, te) in enumerate(KFold(folds, shuffle=True, random_state=0).split(frame)):
+        if only is not None and k not in only:
+            continue
         tp_rows.append(plain_baseline(frame.iloc[tr], frame.iloc[te], lang, use))
         weights.append(len(te))
     return {k: sum(r[k] * w for r, w in zip(tp_rows, weights, strict=True)) / sum(weights)
