@@ -197,7 +197,9 @@ class AspectTagger(BaseEstimator):  # type: ignore[misc]
             lang=self.lang, pack=self.pack, embeddings=self.embeddings
         ).fit(prep)
         if self.finetune and self.features_.lang_ != "en":
-            raise ValueError("fine-tuning reads English texts only; train without finetune")
+            raise ValueError(
+                f"fine-tuning (--finetune) reads English texts only; these are {self.features_.lang_}"
+            )
         self.e5_ = self._use_e5()
         feats = self.features_.transform(prep)
         Y = np.array([[a in lab for a in aspects] for lab in labels], dtype=int)
