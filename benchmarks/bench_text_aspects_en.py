@@ -3,8 +3,9 @@ train -> SemEval-2015 test (categories mapped, sentences seen in 2014 removed), 
 each next to a plain TF-IDF + linear SVM baseline on the same split.
 
 Run: ``.venv/bin/python benchmarks/bench_text_aspects_en.py [--no-embeddings] [--finetune]
-[--folds 0,1] [--skip-cv] [--skip-2015] [--skip-mams]``.  ``--finetune`` trains with ``needscope text train --finetune``
-(about 40 minutes per model on 2 cores); ``--folds`` runs only the CV folds named.
+[--folds 0,1] [--skip-cv] [--skip-2015] [--skip-mams]``.  ``--finetune`` trains with
+``needscope text train --finetune`` (30-40 minutes per SemEval model on 2 cores); ``--folds``
+runs only the CV folds named.
 """
 
 from __future__ import annotations

@@ -101,19 +101,32 @@ POLS = [y.split(":")[1] for _, y in TRAIN]
 def tuned() -> Iterator[FineTunedPolarity]:
     model = FineTunedPolarity(epochs=8, lr=1e-4, batch_size=6, seed=1)
     steps: list[tuple[int, int]] = []
-    model.fit([t for t, _ in TRAIN], ROWS, POLS, progress=lambda d, t: steps.append((d, t)))
-    assert steps[-1] == (8, 8) and len(steps) == 8
+    texts = [t for t, _ in TRAIN]
+    model.fit(texts, ROWS, POLS, ["food", "service"], progress=lambda d, t: steps.append((d, t)))
+    # 6 labelled pairs + 6 sampled "none" pairs per epoch, in batches of 6
+    assert steps[-1] == (16, 16) and len(steps) == 16
     yield model
 
 
 @needs_model
-def test_fine_tuning_learns_polarities(tuned: FineTunedPolarity) -> None:
+def test_fine_tuning_learns_polarities_and_mentions(tuned: FineTunedPolarity) -> None:
     texts = [t for t, _ in TRAIN]
+    assert tuned.classes_ == ("none", *POLARITIES)
     polarity = tuned.predict_polarity(texts, ROWS, batch_size=4)
     assert polarity.shape == (6, 4)
     np.testing.assert_allclose(polarity.sum(axis=1), 1.0, atol=1e-5)
     got = [POLARITIES[int(k)] for k in polarity.argmax(axis=1)]
     assert got == POLS, polarity
+    other = [(i, "service" if a == "food" else "food") for i, a in ROWS]
+    pairs = tuned.predict_pairs(texts, ROWS + other)
+    np.testing.assert_allclose(pairs.sum(axis=1), 1.0, atol=1e-5)
+    mention = tuned.mention_of(pairs)
+    assert mention[:6].min() > mention[6:].max(), mention  # a toy set: ranks, not yet sure
+
+
+def test_none_needs_an_unmentioned_aspect() -> None:
+    with pytest.raises(ValueError, match="unmentioned"):
+        FineTunedPolarity().fit(["a", "b"], [(0, "food"), (1, "food")], ["positive"] * 2, ["food"])
 
 
 @needs_model
@@ -183,19 +196,24 @@ def test_cli_finetuned_model_tags_and_blends(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert (out / finetune.WEIGHTS).is_file()
     model = AspectTagger.load(out)
-    assert model.finetuned_ is not None and model.finetuned_._net is not None
+    tuned = model.finetuned_
+    assert tuned is not None and tuned._net is not None
     texts = ["The pasta was delicious.", "The staff were rude to us."]
     details = model.predict_details(texts, all_aspects=True)
     plain = AspectTagger.load(out)
     plain.finetuned_ = None
-    base = plain.predict_details(texts, all_aspects=True)
-    np.testing.assert_allclose(details["probability"], base["probability"])
     rows = list(zip(details["row"], details["aspect"], strict=True))
-    theirs = model.finetuned_.predict_polarity(texts, rows)
+    pairs = tuned.predict_pairs(texts, rows)
+    # mentions: the detectors' and the transformer's probabilities averaged, cut at 0.5
+    w = AspectTagger.MENTION_BLEND
+    mention = w * tuned.mention_of(pairs) + (1 - w) * plain.predict_proba(texts).ravel()
+    np.testing.assert_allclose(details["probability"], mention, atol=1e-6)
+    assert list(details["mentioned"]) == list(mention >= AspectTagger.MENTION_THRESHOLD)
+    # polarity: the transformer's polarity columns, rescaled, blended with the linear model's
     cols = [POLARITIES.index(c) for c in model.polarity_classes_]
-    theirs = theirs[:, cols] / theirs[:, cols].sum(axis=1, keepdims=True)
-    prep, _, feats = plain._detect(texts)
-    ours = plain._polarity_proba(prep, feats, rows, texts)
+    theirs = tuned.polarity_of(pairs)[:, cols]
+    theirs /= theirs.sum(axis=1, keepdims=True)
+    ours = plain._polarity_proba(plain._detect(texts), rows, texts)
     w = AspectTagger.POLARITY_BLEND
     mixed = w * theirs + (1 - w) * ours
     np.testing.assert_allclose(details["polarity_confidence"], mixed.max(axis=1), atol=1e-6)

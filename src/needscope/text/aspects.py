@@ -6,6 +6,7 @@ import re
 import warnings
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Self
 
@@ -138,12 +139,15 @@ class AspectTagger(BaseEstimator):  # type: ignore[misc]
     (it lifts SemEval-2014 polarity by about 2.7 points in CV; for long Chinese reviews the gain
     was 0.3 points at several times the cost, so Chinese models leave it out).
     ``finetune`` (English only; needs ``needscope[finetune]``) also fine-tunes a transformer on
-    the (text, aspect) pairs (:class:`FineTunedPolarity`) and blends its polarity probabilities
-    with the linear model's, weight ``POLARITY_BLEND`` (SemEval-2014, one CV fold through the
-    CLI: 0.778 → 0.822).
+    the (text, aspect) pairs, with a "not mentioned" class (:class:`FineTunedPolarity`).  Its
+    mention probabilities are averaged with the detectors' (weight ``MENTION_BLEND``, cut at
+    ``MENTION_THRESHOLD``) and its polarity probabilities with the linear model's (weight
+    ``POLARITY_BLEND``).
     """
 
     POLARITY_BLEND = 0.7
+    MENTION_BLEND = 0.5
+    MENTION_THRESHOLD = 0.5
 
     def __init__(
         self,
@@ -159,7 +163,7 @@ class AspectTagger(BaseEstimator):  # type: ignore[misc]
         aspect_ngrams: bool = False,
         e5: bool | str = "auto",
         finetune: bool = False,
-        finetune_epochs: int = 3,
+        finetune_epochs: int = 2,
     ) -> None:
         self.pack = pack
         self.embeddings = embeddings
@@ -234,10 +238,11 @@ class AspectTagger(BaseEstimator):  # type: ignore[misc]
             self.polarity_ = model.fit(pair_x, pols)
             self.polarity_classes_ = [str(c) for c in model.classes_]
         self.finetuned_: FineTunedPolarity | None = None
-        if self.finetune and not isinstance(self.polarity_, Constant):
+        if self.finetune:
             self.finetuned_ = FineTunedPolarity(epochs=self.finetune_epochs).fit(
-                _raw(texts), rows, pols, progress=progress
+                _raw(texts), rows, pols, aspects=aspects, progress=progress
             )
+            self.thresholds_ = np.full(len(aspects), self.MENTION_THRESHOLD)
         self.n_features_in_ = 1
         return self
 
@@ -345,34 +350,44 @@ class AspectTagger(BaseEstimator):  # type: ignore[misc]
         if not hasattr(self, "detectors_"):
             raise NotFittedError("AspectTagger is not fitted; call fit or load first")
 
-    def _detect(self, texts: Sequence[object]) -> tuple[Prepared, np.ndarray, sp.csr_matrix]:
-        """Prepared texts, mention probabilities and features."""
+    def _detect(self, texts: Sequence[object]) -> _Detected:
+        """Prepared texts, features, mention probabilities and the transformer's pair classes."""
         prep = prepare(texts, self.pack)
         feats = self.features_.transform(prep)
         probs = np.column_stack([d.predict_proba(feats)[:, 1] for d in self.detectors_])
-        return prep, probs, feats
+        tuned = getattr(self, "finetuned_", None)
+        if tuned is None or not tuned.mentions:
+            return _Detected(prep, feats, probs, None)
+        k = len(self.aspects_)
+        every = [(i, a) for i in range(len(prep.texts)) for a in self.aspects_]
+        pairs = tuned.predict_pairs(_raw(texts), every)
+        theirs = tuned.mention_of(pairs).reshape(-1, k)
+        probs = self.MENTION_BLEND * theirs + (1.0 - self.MENTION_BLEND) * probs
+        return _Detected(prep, feats, probs, pairs.reshape(len(prep.texts), k, -1))
 
     def predict_proba(self, X: Sequence[object]) -> np.ndarray:
         """Calibrated probability that each text mentions each aspect (columns: ``aspects_``)."""
         self._check()
-        return self._detect(list(X))[1]
+        return self._detect(list(X)).probs
 
     def _polarity_proba(
-        self,
-        prep: Prepared,
-        feats: sp.csr_matrix,
-        rows: Sequence[tuple[int, str]],
-        texts: Sequence[object] = (),
+        self, found: _Detected, rows: Sequence[tuple[int, str]], texts: Sequence[object] = ()
     ) -> np.ndarray:
         if not rows:
             return np.zeros((0, len(self.polarity_classes_)))
         if isinstance(self.polarity_, Constant):
             return np.ones((len(rows), 1))
-        out: np.ndarray = self.polarity_.predict_proba(self._pair_features(prep, feats, rows))
+        pair_x = self._pair_features(found.prep, found.feats, rows)
+        out: np.ndarray = self.polarity_.predict_proba(pair_x)
         tuned = getattr(self, "finetuned_", None)
         if tuned is not None:
+            if found.pairs is None:
+                pairs = tuned.predict_pairs(_raw(texts), rows)
+            else:
+                index = {a: j for j, a in enumerate(self.aspects_)}
+                pairs = found.pairs[[i for i, _ in rows], [index[a] for _, a in rows]]
             cols = [POLARITIES.index(c) for c in self.polarity_classes_]
-            theirs = tuned.predict_polarity(_raw(texts), rows)[:, cols]
+            theirs = tuned.polarity_of(pairs)[:, cols]
             theirs /= np.maximum(theirs.sum(axis=1, keepdims=True), 1e-12)
             out = self.POLARITY_BLEND * theirs + (1.0 - self.POLARITY_BLEND) * out
         return out
@@ -382,18 +397,19 @@ class AspectTagger(BaseEstimator):  # type: ignore[misc]
         ``polarity``, ``polarity_confidence`` — for mentioned aspects, or all with ``all_aspects``."""
         self._check()
         texts = list(X)
-        prep, probs, feats = self._detect(texts)
+        found = self._detect(texts)
+        probs = found.probs
         mentioned = probs >= self.thresholds_[None, :]
         if self.min_labels_ > 0:
             empty = ~mentioned.any(axis=1)
             mentioned[np.flatnonzero(empty), probs[empty].argmax(axis=1)] = True
         rows = [
             (i, a)
-            for i in range(len(prep.texts))
+            for i in range(len(texts))
             for j, a in enumerate(self.aspects_)
             if all_aspects or mentioned[i, j]
         ]
-        pol = self._polarity_proba(prep, feats, rows, texts)
+        pol = self._polarity_proba(found, rows, texts)
         index = {a: j for j, a in enumerate(self.aspects_)}
         best = pol.argmax(axis=1) if len(rows) else np.zeros(0, dtype=int)
         return pd.DataFrame(
@@ -488,6 +504,16 @@ class AspectTagger(BaseEstimator):  # type: ignore[misc]
                     stacklevel=2,
                 )
         return model
+
+
+@dataclass(frozen=True)
+class _Detected:
+    """What detection computed, reused for polarity."""
+
+    prep: Prepared
+    feats: sp.csr_matrix
+    probs: np.ndarray  # (texts, aspects) mention probabilities
+    pairs: np.ndarray | None  # (texts, aspects, classes) of the fine-tuned pair model
 
 
 def _state(model: object) -> dict[str, Any]:

